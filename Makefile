@@ -1,0 +1,88 @@
+# Komm Mit assistant. The README's two commands: `make run` and `make test`.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+LANGS := de en ar fa uk ru tr
+MODEL := models/komm-mit.tar.gz
+TRAIN_INPUTS := config.yml domain.yml $(wildcard nlu/*.yml) $(wildcard stories/*.yml) \
+                bot/nlu_tokenizer.py bot/normalize.py
+
+# Embedded defaults; override on the command line or in the environment.
+export KOMM_MIT_PORT ?= 8000
+export RASA_PORT ?= 5005
+export ACTIONS_PORT ?= 5055
+export VENV
+export KOMM_MIT_VAR ?= var
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONUNBUFFERED := 1
+
+.PHONY: install catalogs extract train run test eval lint types unit validate e2e clean help
+
+help:
+	@echo "make run    – install, train if needed, start the assistant on http://localhost:$(KOMM_MIT_PORT)"
+	@echo "make test   – install, train if needed, run the whole test suite"
+	@echo "other: install train catalogs extract eval lint types unit validate e2e clean"
+
+install: $(VENV)/.installed
+
+# One pip resolve for everything (rasa pinned in pyproject.toml), then `pip check`.
+$(VENV)/.installed: pyproject.toml
+	@PY310="$$(tools/find-python310)" && echo "Using $$PY310" && \
+	  { [ -x $(PY) ] || "$$PY310" -m venv $(VENV); }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip check
+	@touch $@
+
+# Compile the Babel catalogs (run time reads the .mo files).
+catalogs: install
+	@$(VENV)/bin/pybabel compile -d locales -D messages
+
+# For developers after changing texts: extract `_()` strings and update every language.
+extract: install
+	$(VENV)/bin/pybabel extract -F babel.cfg --no-wrap --sort-by-file -o locales/messages.pot \
+	  --project "Komm Mit assistant" --copyright-holder "Landkreis Osnabrück" .
+	@for lang in $(LANGS); do \
+	  if [ -f locales/$$lang/LC_MESSAGES/messages.po ]; then \
+	    $(VENV)/bin/pybabel update --no-wrap --no-fuzzy-matching -i locales/messages.pot -d locales -D messages -l $$lang; \
+	  else \
+	    $(VENV)/bin/pybabel init --no-wrap -i locales/messages.pot -d locales -D messages -l $$lang; \
+	  fi; done
+
+train: $(MODEL)
+
+# Make skips training while data, config and the tokenizer are unchanged.
+$(MODEL): $(TRAIN_INPUTS) | install
+	@mkdir -p models
+	$(VENV)/bin/rasa train --data nlu stories --fixed-model-name komm-mit --out models --quiet
+	@touch $@
+
+run: install catalogs train
+	@mkdir -p $(KOMM_MIT_VAR)
+	@echo "Starting Rasa, the action server and the chat service; open http://localhost:$(KOMM_MIT_PORT) (Ctrl-C stops everything)"
+	$(VENV)/bin/honcho start -f Procfile
+
+lint: install
+	$(VENV)/bin/ruff check bot actions tests tools
+
+types: install
+	$(VENV)/bin/mypy
+
+validate: install
+	$(VENV)/bin/rasa data validate --data nlu stories --fail-on-warnings --quiet
+
+unit: install catalogs train
+	$(VENV)/bin/pytest -q
+
+e2e: install train
+	$(VENV)/bin/rasa test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out var/results/core --quiet
+
+eval: install train
+	$(PY) tools/eval_nlu.py --model $(MODEL) --min-accuracy 0.90 $(foreach l,$(LANGS),tests/nlu/$(l).yml)
+
+test: install catalogs train lint types validate unit e2e eval
+	@echo "make test: all checks passed"
+
+clean:
+	rm -rf models var .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,1 @@
+"""Custom actions of the Komm Mit assistant (served by `rasa run actions`)."""

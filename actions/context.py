@@ -1,0 +1,56 @@
+"""`action_track_context`: keeps the conversation's language and service up to date.
+
+Rasa runs it after every user message (custom slot mapping in domain.yml), so
+the responses of the same turn are already rendered in the right language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.content import SERVICES, content
+from bot.language_policy import choose_language, requested_language
+
+
+def latest_entity(tracker: Tracker, name: str) -> Any:
+    values = [
+        e.get("value")
+        for e in tracker.latest_message.get("entities", [])
+        if e.get("entity") == name
+    ]
+    return values[-1] if values else None
+
+
+class ActionTrackContext(Action):
+    def name(self) -> str:
+        return "action_track_context"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        latest = tracker.latest_message
+        intent = (latest.get("intent") or {}).get("name")
+        metadata = latest.get("metadata") or {}
+        current_language = tracker.get_slot("language")
+        language = choose_language(
+            current_language,
+            requested=requested_language(latest_entity(tracker, "language"))
+            if intent == "change_language"
+            else None,
+            hint=metadata.get("language_hint"),
+            clear=metadata.get("detected_language"),
+            guess=metadata.get("guessed_language"),
+        )
+        events: list[EventType] = []
+        if language != current_language:
+            events.append(SlotSet("language", language))
+
+        named = latest_entity(tracker, "service")
+        service = named if named in SERVICES else content().topic_service(intent)
+        if service and service != tracker.get_slot("service"):
+            events.append(SlotSet("service", service))
+        return events

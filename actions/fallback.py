@@ -1,0 +1,42 @@
+"""`action_handle_fallback`: first "please rephrase", from the second miss on an offer.
+
+Why count events instead of keeping a counter slot: the tracker already knows how
+many misunderstood messages came in a row, and a derived count cannot go stale.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+FALLBACK_INTENT = "nlu_fallback"
+
+
+def misses_in_a_row(events: list[dict[str, Any]]) -> int:
+    """How many of the latest user messages in a row were not understood."""
+    count = 0
+    for event in reversed(events):
+        if event.get("event") != "user":
+            continue
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        if intent != FALLBACK_INTENT:
+            break
+        count += 1
+    return count
+
+
+class ActionHandleFallback(Action):
+    def name(self) -> str:
+        return "action_handle_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        if misses_in_a_row(tracker.events) >= 2:
+            dispatcher.utter_message(response="utter_fallback_offer")
+        else:
+            dispatcher.utter_message(response="utter_default")
+        return []

@@ -1,0 +1,1 @@
+"""The Komm Mit service around Rasa: channels, language handling, response rendering."""

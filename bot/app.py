@@ -1,0 +1,118 @@
+"""The `bot/` web service: chat API, Rasa's NLG endpoint, health, the demo page."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+
+import aiohttp
+from aiohttp import web
+
+from bot import nlg
+from bot.chat_api import CONVERSATIONS_KEY, SETTINGS_KEY, error_response, post_message
+from bot.config import Settings
+from bot.conversation import Conversations
+from bot.detect import detector
+from bot.i18n import translations
+from bot.languages import DEFAULT, SUPPORTED, normalise_hint
+from bot.rasa_client import RasaClient, actions_ready
+from bot.ui_texts import ui_texts
+
+log = logging.getLogger(__name__)
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+STATIC = Path(__file__).resolve().parent / "static"
+SESSION_KEY = web.AppKey("session", aiohttp.ClientSession)
+RASA_KEY = web.AppKey("rasa", RasaClient)
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """200 when this service, Rasa (model loaded) and the action server answer."""
+    session, settings = request.app[SESSION_KEY], request.app[SETTINGS_KEY]
+    rasa_ok, actions_ok = await asyncio.gather(
+        request.app[RASA_KEY].ready(), actions_ready(session, settings.actions_url)
+    )
+    ok = rasa_ok and actions_ok
+    body = {"status": "ok" if ok else "starting", "rasa": rasa_ok, "actions": actions_ok}
+    return web.json_response(body, status=200 if ok else 503)
+
+
+async def nlg_endpoint(request: web.Request) -> web.Response:
+    try:
+        body = await request.json()
+    except json.JSONDecodeError:
+        return web.json_response({"error": "invalid JSON"}, status=400)
+    if not isinstance(body, dict):
+        return web.json_response({"error": "expected an object"}, status=400)
+    return web.json_response(nlg.generate(body))
+
+
+async def ui_texts_endpoint(request: web.Request) -> web.Response:
+    lang = normalise_hint(request.query.get("language")) or DEFAULT
+    return web.json_response(ui_texts(lang))
+
+
+async def index(request: web.Request) -> web.FileResponse:
+    return web.FileResponse(STATIC / "index.html")
+
+
+@web.middleware
+async def json_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """API errors are JSON, never an HTML error page; unexpected errors are logged, not shown."""
+    try:
+        return await handler(request)
+    except web.HTTPRequestEntityTooLarge:
+        limit = request.app[SETTINGS_KEY].max_message_chars
+        return error_response(413, "too_long", "de", limit=limit)
+    except web.HTTPException as error:
+        if not request.path.startswith("/api/"):
+            raise
+        return web.json_response({"error": {"code": error.reason}}, status=error.status)
+    except Exception:
+        log.exception("unexpected error on %s", request.path)
+        return error_response(500, "unavailable", "de")
+
+
+async def _client_session(app: web.Application) -> AsyncIterator[None]:
+    settings = app[SETTINGS_KEY]
+    connector = aiohttp.TCPConnector(limit=100, keepalive_timeout=30)
+    async with aiohttp.ClientSession(connector=connector) as session:
+        app[SESSION_KEY] = session
+        rasa = RasaClient(settings.rasa_url, session, settings.rasa_timeout_seconds)
+        app[RASA_KEY] = rasa
+        app[CONVERSATIONS_KEY] = Conversations(rasa)
+        waiter = asyncio.create_task(_announce_when_ready(app))
+        yield
+        waiter.cancel()
+
+
+async def _announce_when_ready(app: web.Application) -> None:
+    """Tell the person who ran `make run` when chatting works."""
+    settings, session = app[SETTINGS_KEY], app[SESSION_KEY]
+    url = f"http://localhost:{settings.port}"
+    log.info("Komm Mit chat: %s (waiting for Rasa to load the model ...)", url)
+    # Polling on purpose: readiness lives in other processes, there is no event to wait on.
+    while True:
+        if await app[RASA_KEY].ready() and await actions_ready(session, settings.actions_url):
+            break
+        await asyncio.sleep(1)
+    log.info("Ready. Open %s in your browser to chat.", url)
+
+
+def create_app(settings: Settings | None = None) -> web.Application:
+    settings = settings or Settings.from_env()
+    for lang in SUPPORTED:  # fail at start, not at the first message, when catalogs are missing
+        translations(lang)
+    detector()  # load language models before the first request
+    app = web.Application(client_max_size=settings.max_body_bytes, middlewares=[json_errors])
+    app[SETTINGS_KEY] = settings
+    app.cleanup_ctx.append(_client_session)
+    app.router.add_post("/api/v1/conversations/{conversation_id}/messages", post_message)
+    app.router.add_post("/nlg", nlg_endpoint)
+    app.router.add_get("/api/v1/ui-texts", ui_texts_endpoint)
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/", index)
+    app.router.add_static("/static/", STATIC)
+    return app

@@ -1,0 +1,99 @@
+"""The web chat API: `POST /api/v1/conversations/{conversation_id}/messages`.
+
+Why strict validation here: anything a browser can send must get a clear JSON
+answer (4xx with a polite text in the user's language), never a 500, and a
+Rasa outage must answer 503 without writing half a turn anywhere.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import unicodedata
+from typing import Any
+
+from aiohttp import web
+
+from bot.config import Settings
+from bot.conversation import Conversations
+from bot.detect import detect
+from bot.language_policy import choose_language
+from bot.languages import direction
+from bot.rasa_client import RasaUnavailable
+from bot.responses import api_error_text
+
+log = logging.getLogger(__name__)
+CONVERSATION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+SETTINGS_KEY = web.AppKey("settings", Settings)
+CONVERSATIONS_KEY = web.AppKey("conversations", Conversations)
+
+
+class BadInput(Exception):
+    def __init__(self, status: int, code: str, lang: str, **kwargs: Any) -> None:
+        super().__init__(code)
+        self.status, self.code, self.lang, self.kwargs = status, code, lang, kwargs
+
+
+def error_response(status: int, code: str, lang: str, **kwargs: Any) -> web.Response:
+    body = {
+        "error": {"code": code, "message": api_error_text(code, lang, **kwargs)},
+        "language": lang,
+        "direction": direction(lang),
+    }
+    return web.json_response(body, status=status)
+
+
+def clean_text(text: str) -> str:
+    """Drop control characters (keep line breaks and tabs) and surrounding space."""
+    kept = (ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    return unicodedata.normalize("NFC", "".join(kept)).strip()
+
+
+def parse_body(raw: bytes, settings: Settings) -> tuple[str, str | None]:
+    """Validate the request body; returns (text, language hint) or raises BadInput."""
+    try:
+        decoded = raw.decode("utf-8")
+        data = json.loads(decoded) if decoded.strip() else None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise BadInput(400, "invalid", "de") from None
+    if not isinstance(data, dict):
+        raise BadInput(400, "invalid", "de")
+    hint = data.get("language")
+    if hint is not None and not isinstance(hint, str):
+        raise BadInput(422, "invalid", "de")
+    lang = choose_language(None, hint=hint)
+    text = data.get("text")
+    if not isinstance(text, str):
+        raise BadInput(422, "invalid", lang)
+    text = clean_text(text)
+    if text:
+        lang = choose_language(None, hint=hint, guess=detect(text[:500]).guess)
+    if not text:
+        raise BadInput(422, "empty", lang)
+    if len(text) > settings.max_message_chars:
+        raise BadInput(422, "too_long", lang, limit=settings.max_message_chars)
+    return text, hint
+
+
+async def post_message(request: web.Request) -> web.Response:
+    settings = request.app[SETTINGS_KEY]
+    conversation_id = request.match_info["conversation_id"]
+    if not CONVERSATION_ID.match(conversation_id):
+        return error_response(400, "invalid", "de")
+    try:
+        raw = await request.read()
+    except web.HTTPRequestEntityTooLarge:
+        return error_response(413, "too_long", "de", limit=settings.max_message_chars)
+    try:
+        text, hint = parse_body(raw, settings)
+    except BadInput as bad:
+        return error_response(bad.status, bad.code, bad.lang, **bad.kwargs)
+    try:
+        turn = await request.app[CONVERSATIONS_KEY].handle(
+            conversation_id, text, hint=hint, channel="web"
+        )
+    except RasaUnavailable as error:
+        log.warning("Rasa unavailable: %s", error)
+        return error_response(503, "unavailable", choose_language(None, hint=hint))
+    return web.json_response(turn.as_dict())

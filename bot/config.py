@@ -1,0 +1,31 @@
+"""Settings of the `bot/` service, from the environment (embedded defaults for `make run`)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Settings:
+    port: int = 8000
+    host: str = "127.0.0.1"
+    rasa_url: str = "http://localhost:5005"
+    actions_url: str = "http://localhost:5055"
+    max_message_chars: int = 2000
+    max_body_bytes: int = 64 * 1024
+    rasa_timeout_seconds: float = 30.0
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        env = os.environ
+        return cls(
+            port=int(env.get("KOMM_MIT_PORT", cls.port)),
+            host=env.get("KOMM_MIT_HOST", cls.host),
+            rasa_url=env.get("RASA_URL", f"http://localhost:{env.get('RASA_PORT', '5005')}"),
+            actions_url=env.get(
+                "ACTIONS_URL", f"http://localhost:{env.get('ACTIONS_PORT', '5055')}"
+            ),
+            max_message_chars=int(env.get("KOMM_MIT_MAX_MESSAGE_CHARS", cls.max_message_chars)),
+            rasa_timeout_seconds=float(env.get("KOMM_MIT_RASA_TIMEOUT", cls.rasa_timeout_seconds)),
+        )

@@ -1,0 +1,86 @@
+"""One user turn, whatever the channel: commands, language detection, Rasa, reply.
+
+Why: Telegram and the web chat must behave the same, so routing, language
+handling and the shape of a reply live here once and channels only translate
+their own formats to and from `Turn`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot import commands
+from bot.detect import detect
+from bot.language_policy import choose_language
+from bot.languages import direction, is_supported, normalise_hint
+from bot.rasa_client import RasaClient
+from bot.responses import unsupported_language_text
+
+
+@dataclass(frozen=True)
+class OutMessage:
+    text: str
+    buttons: list[dict[str, str]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "buttons": self.buttons}
+
+
+@dataclass(frozen=True)
+class Turn:
+    language: str
+    messages: list[OutMessage]
+
+    @property
+    def direction(self) -> str:
+        return direction(self.language)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "language": self.language,
+            "direction": self.direction,
+            "messages": [m.as_dict() for m in self.messages],
+        }
+
+
+def _buttons(raw: Any) -> list[dict[str, str]]:
+    if not isinstance(raw, list):
+        return []
+    return [
+        {"title": str(b["title"]), "payload": str(b["payload"])}
+        for b in raw
+        if isinstance(b, dict) and "title" in b and "payload" in b
+    ]
+
+
+class Conversations:
+    def __init__(self, rasa: RasaClient) -> None:
+        self._rasa = rasa
+
+    async def handle(
+        self, conversation_id: str, text: str, *, hint: str | None, channel: str
+    ) -> Turn:
+        """Send one message; raises `RasaUnavailable` when no answer could be made."""
+        message = commands.resolve(text)
+        metadata: dict[str, Any] = {"channel": channel}
+        if normalise_hint(hint):
+            metadata["language_hint"] = normalise_hint(hint)
+        fallback_language = choose_language(None, hint=hint)
+        if not commands.is_payload(message):
+            found = detect(message)
+            if found.unsupported:
+                return Turn("en", [OutMessage(unsupported_language_text())])
+            metadata["detected_language"] = found.clear
+            metadata["guessed_language"] = found.guess
+            fallback_language = choose_language(
+                None, hint=hint, clear=found.clear, guess=found.guess
+            )
+        raw = await self._rasa.send(conversation_id, message, metadata)
+        messages = [
+            OutMessage(str(m.get("text") or ""), _buttons(m.get("buttons")))
+            for m in raw
+            if m.get("text") or m.get("buttons")
+        ]
+        languages = [m["language"] for m in raw if is_supported(m.get("language"))]
+        return Turn(languages[-1] if languages else fallback_language, messages)

@@ -1,0 +1,56 @@
+"""Rasa's NLG endpoint: Rasa names a response, we render it in the user's language.
+
+Why: texts live in the Babel catalogs, not in the trained model, so a corrected
+translation is live after a restart of `bot/` with no retraining.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from bot.language_policy import choose_language
+from bot.languages import direction
+from bot.responses import RENDERERS, Context, render
+
+log = logging.getLogger(__name__)
+
+
+def language_of(tracker: dict[str, Any]) -> str:
+    """The slot set by action_track_context; if the action server was down, decide here."""
+    slot = (tracker.get("slots") or {}).get("language")
+    metadata = (tracker.get("latest_message") or {}).get("metadata") or {}
+    return choose_language(
+        slot,
+        hint=metadata.get("language_hint"),
+        clear=metadata.get("detected_language"),
+        guess=metadata.get("guessed_language"),
+    )
+
+
+def latest_entities(tracker: dict[str, Any]) -> dict[str, str]:
+    entities = (tracker.get("latest_message") or {}).get("entities") or []
+    return {str(e["entity"]): str(e["value"]) for e in entities if "entity" in e and "value" in e}
+
+
+def generate(body: dict[str, Any]) -> dict[str, Any]:
+    """Answer one NLG request: {"response", "arguments", "tracker", "channel"}."""
+    name = str(body.get("response") or "")
+    tracker = body.get("tracker") or {}
+    lang = language_of(tracker)
+    ctx = Context(
+        lang=lang,
+        slots=tracker.get("slots") or {},
+        entities=latest_entities(tracker),
+        arguments=body.get("arguments") or {},
+    )
+    if name not in RENDERERS:
+        log.error("no renderer for response %s", name)
+        name = "utter_default"
+    reply = render(name, ctx)
+    return {
+        "text": reply.text,
+        "buttons": [button.as_dict() for button in reply.buttons],
+        "language": lang,
+        "direction": direction(lang),
+    }

@@ -1,0 +1,71 @@
+"""The Rasa input channel that `bot/` talks to (loaded by Rasa via credentials.yml).
+
+Why our own channel instead of Rasa's REST channel: the REST channel swallows
+errors (answers 200 with nothing) and drops the fields our NLG adds (language,
+direction). Here a failed turn answers 500, so the chat API can say "try again"
+instead of showing half an answer, and every message keeps all of its fields.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+log = logging.getLogger(__name__)
+
+
+class KeepAllOutputChannel(CollectingOutputChannel):
+    """Collects bot messages exactly as produced (text, buttons and our NLG fields)."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "kommmit"
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        kept = {key: value for key, value in message.items() if value not in (None, [], {})}
+        kept.pop("timestamp", None)
+        self.messages.append(kept)
+
+
+class KommMitInput(InputChannel):
+    """POST /webhooks/kommmit/webhook {"sender", "message", "metadata"}; GET .../ready."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "kommmit"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        hook = Blueprint("kommmit_webhook", __name__)
+
+        @hook.route("/ready", methods=["GET"])
+        async def ready(request: Request) -> HTTPResponse:
+            agent = getattr(request.app.ctx, "agent", None)
+            is_ready = bool(agent and agent.is_ready())
+            return response.json({"ready": is_ready}, status=200 if is_ready else 503)
+
+        @hook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            body = request.json if isinstance(request.json, dict) else {}
+            sender, text = body.get("sender"), body.get("message")
+            if not isinstance(sender, str) or not isinstance(text, str):
+                return response.json({"error": "sender and message must be strings"}, status=400)
+            metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else None
+            collector = KeepAllOutputChannel()
+            try:
+                await on_new_message(
+                    UserMessage(
+                        text, collector, sender, input_channel=self.name(), metadata=metadata
+                    )
+                )
+            except Exception:
+                log.exception("turn failed for a conversation")
+                return response.json({"error": "turn failed"}, status=500)
+            return response.json(collector.messages)
+
+        return hook

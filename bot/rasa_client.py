@@ -1,0 +1,57 @@
+"""Talk to Rasa's `kommmit` channel (see `bot/rasa_channel.py`).
+
+Why one place: every channel sends through here, and any failure becomes one
+exception, `RasaUnavailable`, which channels turn into a polite "try again".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import aiohttp
+
+log = logging.getLogger(__name__)
+
+
+class RasaUnavailable(Exception):
+    """Rasa is down, not ready, too slow, or the turn failed."""
+
+
+class RasaClient:
+    def __init__(self, base_url: str, session: aiohttp.ClientSession, timeout: float) -> None:
+        self._base = base_url.rstrip("/")
+        self._session = session
+        self._timeout = aiohttp.ClientTimeout(total=timeout)
+
+    async def send(
+        self, conversation_id: str, text: str, metadata: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        url = f"{self._base}/webhooks/kommmit/webhook"
+        body = {"sender": conversation_id, "message": text, "metadata": metadata}
+        try:
+            async with self._session.post(url, json=body, timeout=self._timeout) as resp:
+                if resp.status != 200:
+                    raise RasaUnavailable(f"Rasa answered {resp.status}")
+                messages = await resp.json()
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
+            raise RasaUnavailable(str(error) or type(error).__name__) from error
+        if not isinstance(messages, list):
+            raise RasaUnavailable("Rasa answered something that is not a list")
+        return [m for m in messages if isinstance(m, dict)]
+
+    async def ready(self) -> bool:
+        return await _ok(self._session, f"{self._base}/webhooks/kommmit/ready")
+
+
+async def _ok(session: aiohttp.ClientSession, url: str) -> bool:
+    try:
+        async with session.get(url, timeout=aiohttp.ClientTimeout(total=3)) as resp:
+            return resp.status == 200
+    except (aiohttp.ClientError, asyncio.TimeoutError):
+        return False
+
+
+async def actions_ready(session: aiohttp.ClientSession, actions_url: str) -> bool:
+    return await _ok(session, f"{actions_url.rstrip('/')}/health")

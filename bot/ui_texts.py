@@ -1,0 +1,30 @@
+"""Texts of the demo chat page, served per language by `GET /api/v1/ui-texts`.
+
+Why: the page's own labels are user-facing too, so they come from the catalogs.
+"""
+
+from __future__ import annotations
+
+from bot.i18n import gettext_for
+from bot.languages import NATIVE_NAMES, direction
+
+
+def ui_texts(lang: str) -> dict[str, object]:
+    _ = gettext_for(lang)
+    return {
+        "language": lang,
+        "direction": direction(lang),
+        "languages": NATIVE_NAMES,
+        "texts": {
+            "title": _("Komm Mit – chat assistant of the Landkreis Osnabrück"),
+            "placeholder": _("Write your message …"),
+            "send": _("Send"),
+            "language_label": _("Language"),
+            "offline": _("The assistant cannot be reached. Please try again in a moment."),
+            "privacy": _(
+                "This is an automated assistant. Do not write passwords or identity numbers here."
+            ),
+            "you": _("You"),
+            "assistant": _("Assistant"),
+        },
+    }

@@ -1,0 +1,42 @@
+"""action_track_context: exact slot events for tracker fixtures (tests/fixtures/trackers)."""
+
+from __future__ import annotations
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.context import ActionTrackContext
+from tests.conftest import load_tracker
+
+
+async def run(fixture: str) -> list[dict[str, object]]:
+    dispatcher = CollectingDispatcher()
+    events = await ActionTrackContext().run(
+        dispatcher, Tracker.from_dict(load_tracker(fixture)), {}
+    )
+    assert dispatcher.messages == []
+    return events
+
+
+@pytest.mark.parametrize(
+    ("fixture", "expected"),
+    [
+        # The client's hint decides the first reply language (text not clear).
+        ("first_message_with_hint", [SlotSet("language", "uk")]),
+        # "können wir arabisch sprechen": the explicit wish wins over German text and hint.
+        ("explicit_switch_to_arabic", [SlotSet("language", "ar")]),
+        # Clearly writing Turkish switches, and the topic sets the responsible service.
+        (
+            "clear_turkish_in_german_conversation",
+            [SlotSet("language", "tr"), SlotSet("service", "foreigners_office")],
+        ),
+        # "ok" in a Farsi conversation changes nothing.
+        ("short_text_keeps_farsi", []),
+        # A named service beats the topic's service.
+        ("named_service_wins_over_topic", [SlotSet("service", "migration_centre")]),
+    ],
+)
+async def test_context_events(fixture: str, expected: list[dict[str, object]]) -> None:
+    assert await run(fixture) == expected

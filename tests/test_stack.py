@@ -1,0 +1,244 @@
+"""The chat API against the real stack: trained model, action server, bot service.
+
+Starts the three processes of `make run` on free ports with a fresh SQLite
+directory, talks to the assistant like a newcomer would, and reads the answers.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.stack
+MODEL = ROOT / "models" / "komm-mit.tar.gz"
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Stack:
+    def __init__(self, tmp: Path) -> None:
+        self.ports = {"bot": free_port(), "rasa": free_port(), "actions": free_port()}
+        self.env = {
+            **os.environ,
+            "KOMM_MIT_PORT": str(self.ports["bot"]),
+            "RASA_PORT": str(self.ports["rasa"]),
+            "ACTIONS_PORT": str(self.ports["actions"]),
+            "KOMM_MIT_VAR": str(tmp),
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+        }
+        self.tmp = tmp
+        self.procs: dict[str, subprocess.Popen[bytes]] = {}
+        self.url = f"http://127.0.0.1:{self.ports['bot']}"
+
+    def start(self) -> None:
+        rasa, ports = str(BIN / "rasa"), self.ports
+        commands = {
+            "rasa": [
+                *(rasa, "run", "--model", str(MODEL), "--port", str(ports["rasa"])),
+                *("--endpoints", "endpoints.yml", "--credentials", "credentials.yml"),
+            ],
+            "actions": [
+                rasa,
+                "run",
+                "actions",
+                "--port",
+                str(ports["actions"]),
+                "--actions",
+                "actions",
+            ],
+            "bot": [sys.executable, "-m", "bot", "serve"],
+        }
+        for name, command in commands.items():
+            log = (self.tmp / f"{name}.log").open("wb")
+            self.procs[name] = subprocess.Popen(
+                command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
+            )
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline:
+            for name, proc in self.procs.items():
+                if proc.poll() is not None:
+                    raise RuntimeError(
+                        f"{name} exited:\n{(self.tmp / f'{name}.log').read_text()[-3000:]}"
+                    )
+            try:
+                if httpx.get(f"{self.url}/healthz", timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(1)
+        raise RuntimeError("stack did not become ready in 240 s")
+
+    def stop(self, name: str | None = None) -> None:
+        for key, proc in self.procs.items():
+            if name in (None, key) and proc.poll() is None:
+                proc.send_signal(signal.SIGINT)
+                try:
+                    proc.wait(20)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    if not MODEL.exists():
+        pytest.fail("no trained model: run `make train` (make test does)")
+    running = Stack(tmp_path_factory.mktemp("stack"))
+    try:
+        running.start()
+        yield running
+    finally:
+        running.stop()
+
+
+class Chat:
+    """One newcomer's conversation through the public chat API."""
+
+    def __init__(self, stack: Stack, hint: str | None = None) -> None:
+        self.url = f"{stack.url}/api/v1/conversations/test-{uuid.uuid4().hex[:16]}/messages"
+        self.hint = hint
+
+    def say(self, text: str) -> dict[str, Any]:
+        body: dict[str, Any] = {"text": text}
+        if self.hint:
+            body["language"] = self.hint
+        resp = httpx.post(self.url, json=body, timeout=60)
+        assert resp.status_code == 200, resp.text
+        return dict(resp.json())
+
+
+def texts(answer: dict[str, Any]) -> str:
+    return "\n".join(m["text"] for m in answer["messages"])
+
+
+def payloads(answer: dict[str, Any]) -> list[str]:
+    return [b["payload"] for m in answer["messages"] for b in m["buttons"]]
+
+
+def test_greeting_offers_the_three_services_as_buttons(stack: Stack) -> None:
+    answer = Chat(stack, hint="de").say("Hallo")
+    assert answer["language"] == "de"
+    assert "Komm Mit" in texts(answer)
+    assert {p for p in payloads(answer) if "service" in p} == {
+        '/ask_services_overview{"service": "foreigners_office"}',
+        '/ask_services_overview{"service": "migration_centre"}',
+        '/ask_services_overview{"service": "integration_commissioner"}',
+    }
+
+
+def test_clicking_a_service_button_explains_that_service(stack: Stack) -> None:
+    chat = Chat(stack, hint="en")
+    chat.say("hi")
+    answer = chat.say('/ask_services_overview{"service": "migration_centre"}')
+    assert "Migrationszentrum" in texts(answer)
+    assert "/ask_job_search" in payloads(answer)
+
+
+def test_arabic_question_gets_an_arabic_right_to_left_answer(stack: Stack) -> None:
+    answer = Chat(stack).say("انتهت صلاحية الإقامة تبعي، كيف أجددها؟")
+    assert answer["language"] == "ar"
+    assert answer["direction"] == "rtl"
+    text = texts(answer)
+    assert any("\u0600" <= ch <= "\u06ff" for ch in text)
+    assert "Fiktionsbescheinigung" in text  # the German term stays, as on the office's letters
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "expected"),
+    [
+        ("uk", "Я втекла з України, який статус я можу отримати?", "§ 24"),
+        ("fa", "چطور میتونم مدرکم رو در آلمان به رسمیت بشناسم؟", "anerkennung-in-deutschland.de"),
+        ("tr", "Vatandaşlık almak istiyorum, ne yapmam lazım?", "B1"),
+        ("ru", "Где находится ведомство по делам иностранцев?", "Am Schölerberg 1"),
+        ("en", "I want to volunteer and help other refugees", "integration commissioner"),
+        ("de", "Wann sind Sie geöffnet?", "https://"),
+    ],
+)
+def test_questions_in_each_language_get_the_right_answer_in_that_language(
+    stack: Stack, lang: str, question: str, expected: str
+) -> None:
+    answer = Chat(stack).say(question)
+    assert answer["language"] == lang
+    assert expected in texts(answer)
+
+
+def test_explicit_language_switch_and_it_stays(stack: Stack) -> None:
+    chat = Chat(stack, hint="de")
+    assert chat.say("Guten Tag")["language"] == "de"
+    switched = chat.say("Können wir bitte Arabisch sprechen?")
+    assert switched["language"] == "ar"
+    assert switched["direction"] == "rtl"
+    assert chat.say("ok")["language"] == "ar"
+
+
+def test_language_command_offers_native_names(stack: Stack) -> None:
+    answer = Chat(stack, hint="en").say("/language")
+    titles = [b["title"] for m in answer["messages"] for b in m["buttons"]]
+    assert {"Deutsch", "العربية", "فارسی", "Українська", "Русский", "Türkçe", "English"} <= set(
+        titles
+    )
+
+
+def test_two_misunderstandings_lead_to_an_offer(stack: Stack) -> None:
+    chat = Chat(stack, hint="en")
+    chat.say("hello")
+    first = chat.say("qwxz vbnm plokij")
+    assert "/request_human" not in payloads(first)
+    second = chat.say("zzqv lkjh mnbv")
+    assert "/book_appointment" in payloads(second)
+    assert "/request_human" in payloads(second)
+
+
+def test_bot_is_honest_about_being_a_bot(stack: Stack) -> None:
+    answer = Chat(stack, hint="en").say("am I talking to a real human?")
+    assert "automated assistant" in texts(answer)
+
+
+def test_unknown_phone_number_is_not_invented(stack: Stack) -> None:
+    answer = Chat(stack, hint="en").say("what is the phone number of the foreigners office?")
+    assert "do not have a confirmed phone number" in texts(answer)
+
+
+def test_unsupported_language_gets_the_bilingual_notice(stack: Stack) -> None:
+    answer = Chat(stack).say("Bonjour, j'ai besoin d'un rendez-vous pour mon titre de séjour")
+    assert "Deutsch, English, العربية" in texts(answer)
+
+
+def test_script_injection_is_answered_as_text(stack: Stack) -> None:
+    answer = Chat(stack, hint="en").say("<img src=x onerror=alert(1)>")
+    assert answer["messages"]
+    assert "<img" not in texts(answer)
+
+
+def test_conversations_are_kept_in_sqlite(stack: Stack) -> None:
+    assert (stack.tmp / "tracker.db").stat().st_size > 0
+
+
+def test_rasa_down_means_503_and_unhealthy(stack: Stack) -> None:
+    stack.stop("rasa")
+    resp = httpx.post(
+        f"{stack.url}/api/v1/conversations/test-down-000001/messages",
+        json={"text": "hallo"},
+        timeout=30,
+    )
+    assert resp.status_code == 503
+    assert resp.json()["error"]["message"]
+    assert httpx.get(f"{stack.url}/healthz", timeout=10).status_code == 503

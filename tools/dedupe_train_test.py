@@ -1,0 +1,51 @@
+"""Remove from nlu/<lang>.yml every example that also stands in tests/nlu/<lang>.yml.
+
+Why: a held-out test set only measures generalisation if none of its sentences
+was seen in training. Compares annotation-free, case- and punctuation-folded text.
+Run after adding data: python tools/dedupe_train_test.py
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ANNOTATION = re.compile(r"\[([^\]]+)\](\{[^}]*\}|\([^)]*\))")
+PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
+
+
+def key(example: str) -> str:
+    plain = ANNOTATION.sub(lambda m: m.group(1), example)
+    return " ".join(PUNCT.sub(" ", plain.lower()).split())
+
+
+def examples(path: Path) -> set[str]:
+    return {
+        key(line.strip()[2:])
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip().startswith("- ") and not line.strip().startswith("- intent:")
+    }
+
+
+def main() -> int:
+    removed_total = 0
+    for test in sorted((ROOT / "tests" / "nlu").glob("*.yml")):
+        train = ROOT / "nlu" / test.name
+        held_out = examples(test)
+        kept, removed = [], 0
+        for line in train.read_text(encoding="utf-8").splitlines(keepends=True):
+            s = line.strip()
+            if s.startswith("- ") and not s.startswith("- intent:") and key(s[2:]) in held_out:
+                removed += 1
+                continue
+            kept.append(line)
+        train.write_text("".join(kept), encoding="utf-8")
+        print(f"{train.relative_to(ROOT)}: removed {removed}")
+        removed_total += removed
+    return 0 if removed_total >= 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,129 @@
+"""Evaluate the trained model on the held-out test sets, one table row per language.
+
+Why our own script rather than `rasa test nlu` seven times: the model is loaded
+once, and the contract's scoring rule is applied exactly (an `nlu_fallback`
+counts as wrong, except for out_of_scope utterances).
+Exit code 1 when any language is below --min-accuracy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import re
+import sys
+from collections import Counter
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import yaml
+from sklearn.metrics import f1_score
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+ANNOTATION = re.compile(r"\[([^\]]+)\](\{[^}]*\}|\([^)]*\))")
+
+
+def load_examples(path: Path) -> list[tuple[str, str]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    pairs = []
+    for block in data.get("nlu", []):
+        if "intent" not in block:
+            continue
+        for line in str(block.get("examples", "")).splitlines():
+            line = line.strip()
+            if line.startswith("- "):
+                pairs.append(
+                    (ANNOTATION.sub(lambda m: m.group(1), line[2:].strip()), block["intent"])
+                )
+    return pairs
+
+
+def scored(gold: str, predicted: str) -> str:
+    """Map a prediction to what the contract counts."""
+    if gold == "out_of_scope" and predicted == "nlu_fallback":
+        return "out_of_scope"
+    return predicted
+
+
+@dataclass
+class Row:
+    language: str
+    n: int
+    accuracy: float
+    macro_f1: float
+    worst: list[tuple[str, float]]
+    confusions: list[tuple[tuple[str, str], int]]
+
+    def line(self) -> str:
+        worst = ", ".join(f"{name} {score:.2f}" for name, score in self.worst)
+        return (
+            f"{self.language:<5} {self.n:>4} {self.accuracy:>9.3f} {self.macro_f1:>9.3f}  {worst}"
+        )
+
+
+async def evaluate(model: str, files: list[Path]) -> list[Row]:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(model)
+    rows = []
+    for path in files:
+        gold, pred = [], []
+        for text, intent in load_examples(path):
+            result = await agent.parse_message(text)
+            gold.append(intent)
+            pred.append(scored(intent, result["intent"]["name"]))
+        labels = sorted(set(gold))
+        per_intent = f1_score(gold, pred, labels=labels, average=None, zero_division=0)
+        errors = Counter((g, p) for g, p in zip(gold, pred, strict=True) if g != p)
+        rows.append(
+            Row(
+                language=path.stem,
+                n=len(gold),
+                accuracy=sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold),
+                macro_f1=float(
+                    f1_score(gold, pred, labels=labels, average="macro", zero_division=0)
+                ),
+                worst=sorted(
+                    (
+                        (label, float(score))
+                        for label, score in zip(labels, per_intent, strict=True)
+                    ),
+                    key=lambda item: item[1],
+                )[:3],
+                confusions=errors.most_common(5),
+            )
+        )
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("--model", required=True)
+    parser.add_argument("--min-accuracy", type=float, default=0.90)
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args()
+    logging.disable(logging.WARNING)
+    rows = asyncio.run(evaluate(args.model, args.files))
+    print(f"{'lang':<5} {'n':>4} {'accuracy':>9} {'macro-F1':>9}  worst intents (F1)")
+    for row in rows:
+        print(row.line())
+    for row in rows:
+        confusions = "; ".join(f"{g}->{p} x{c}" for (g, p), c in row.confusions)
+        print(f"  {row.language}: most frequent confusions: {confusions}")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps([asdict(r) for r in rows], indent=2), encoding="utf-8")
+    failing = [r.language for r in rows if r.accuracy < args.min_accuracy]
+    if failing:
+        print(f"FAIL: accuracy below {args.min_accuracy:.2f} for {', '.join(failing)}")
+        return 1
+    print(f"OK: every language at or above {args.min_accuracy:.2f} accuracy")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
