@@ -15,7 +15,7 @@ from bot.detect import detect
 from bot.language_policy import choose_language
 from bot.languages import direction, is_supported, normalise_hint
 from bot.rasa_client import RasaClient
-from bot.responses import unsupported_language_text
+from bot.responses import api_error_text, unsupported_language_text
 
 
 @dataclass(frozen=True)
@@ -83,4 +83,7 @@ class Conversations:
             if m.get("text") or m.get("buttons")
         ]
         languages = [m["language"] for m in raw if is_supported(m.get("language"))]
-        return Turn(languages[-1] if languages else fallback_language, messages)
+        language = languages[-1] if languages else fallback_language
+        if not messages:  # every turn answers; silence means a dependency failed mid-turn
+            messages = [OutMessage(api_error_text("unavailable", language))]
+        return Turn(language, messages)

@@ -10,7 +10,7 @@ import logging
 from typing import Any
 
 from bot.language_policy import choose_language
-from bot.languages import direction
+from bot.languages import direction, is_supported
 from bot.responses import RENDERERS, Context, render
 
 log = logging.getLogger(__name__)
@@ -19,9 +19,11 @@ log = logging.getLogger(__name__)
 def language_of(tracker: dict[str, Any]) -> str:
     """The slot set by action_track_context; if the action server was down, decide here."""
     slot = (tracker.get("slots") or {}).get("language")
+    if is_supported(slot):
+        return str(slot)
     metadata = (tracker.get("latest_message") or {}).get("metadata") or {}
     return choose_language(
-        slot,
+        None,
         hint=metadata.get("language_hint"),
         clear=metadata.get("detected_language"),
         guess=metadata.get("guessed_language"),

@@ -93,6 +93,14 @@ def test_nlg_marks_arabic_and_farsi_right_to_left() -> None:
     assert generate({"response": "utter_greet", "tracker": tracker("uk")})["direction"] == "ltr"
 
 
+def test_nlg_follows_the_slot_even_when_the_text_was_in_another_language() -> None:
+    # "Können wir Arabisch sprechen?" is German text, but the conversation is now Arabic.
+    state = tracker("ar", [{"entity": "language", "value": "ar"}])
+    state["latest_message"]["metadata"] = {"detected_language": "de", "language_hint": "de"}
+    answer = generate({"response": "utter_language_changed", "tracker": state})
+    assert answer["language"] == "ar"
+
+
 def test_nlg_without_language_slot_uses_the_messages_metadata() -> None:
     state = tracker(None)
     state["latest_message"]["metadata"] = {"language_hint": "tr"}

@@ -232,6 +232,17 @@ def test_conversations_are_kept_in_sqlite(stack: Stack) -> None:
     assert (stack.tmp / "tracker.db").stat().st_size > 0
 
 
+def test_action_server_down_still_answers_politely(stack: Stack) -> None:
+    chat = Chat(stack, hint="tr")
+    stack.stop("actions")
+    greeting = chat.say("merhaba")
+    assert greeting["language"] == "tr"
+    assert "Komm Mit" in texts(greeting)
+    missed = chat.say("qwxz vbnm plokij")  # needs the action server: polite, not silent
+    assert texts(missed).strip()
+    assert httpx.get(f"{stack.url}/healthz", timeout=10).status_code == 503
+
+
 def test_rasa_down_means_503_and_unhealthy(stack: Stack) -> None:
     stack.stop("rasa")
     resp = httpx.post(

@@ -66,7 +66,9 @@ class Row:
 
 async def evaluate(model: str, files: list[Path]) -> list[Row]:
     from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
 
+    configure_structlog(logging.WARNING)  # no per-message debug lines in the report
     agent = Agent.load(model)
     rows = []
     for path in files:
