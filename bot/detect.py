@@ -26,7 +26,8 @@ _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 MIN_LETTERS_CLEAR = 12  # "hi", "ok", "Termin" never switch a conversation
 MIN_WORDS_CLEAR = 3
 CLEAR_CONFIDENCE = 0.75
-UNSUPPORTED_CONFIDENCE = 0.85
+UNSUPPORTED_CONFIDENCE = 0.85  # share of all unsupported candidates together
+UNSUPPORTED_TOP = 0.5  # and the single most likely one
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,13 @@ def detect(text: str) -> Detection:
     top_code, top_value = ranked[0]
     if top_code not in SUPPORTED:
         # e.g. Spanish 0.79 + Portuguese 0.15: clearly none of ours, though no single one is sure
+        # but gibberish ("qwxz vbnm") spreads thinly over many languages: no verdict then.
         supported_share = sum(value for _, value in supported)
-        unsupported = long_enough and supported_share <= 1 - UNSUPPORTED_CONFIDENCE
+        unsupported = (
+            long_enough
+            and top_value >= UNSUPPORTED_TOP
+            and supported_share <= 1 - UNSUPPORTED_CONFIDENCE
+        )
         return Detection(None, guess, unsupported)
     clear = top_code if long_enough and top_value >= CLEAR_CONFIDENCE else None
     return Detection(clear, guess, False)

@@ -45,3 +45,8 @@ def test_text_in_an_unsupported_language_is_noticed(text: str) -> None:
 
 def test_a_guess_is_given_even_for_short_text() -> None:
     assert detect("مرحبا").guess in {"ar", "fa"}
+
+
+@pytest.mark.parametrize("text", ["qwxz vbnm plokij", "zzqv lkjh mnbv", "asdf ghjk qwer tyui"])
+def test_gibberish_is_not_called_a_foreign_language(text: str) -> None:
+    assert not detect(text).unsupported

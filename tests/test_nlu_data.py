@@ -1,0 +1,29 @@
+"""The training and test data keep the contract: every intent, enough examples, held out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.languages import SUPPORTED
+from tests.conftest import ROOT
+from tools.check_nlu import check
+from tools.dedupe_train_test import examples
+
+
+@pytest.mark.parametrize("lang", SUPPORTED)
+def test_training_data_covers_the_contract(lang: str) -> None:
+    assert check(ROOT / "nlu" / f"{lang}.yml", minimum=15) == []
+
+
+@pytest.mark.parametrize("lang", SUPPORTED)
+def test_held_out_data_covers_the_contract(lang: str) -> None:
+    assert check(ROOT / "tests" / "nlu" / f"{lang}.yml", minimum=8) == []
+
+
+@pytest.mark.parametrize("lang", SUPPORTED)
+def test_no_test_sentence_is_trained_on(lang: str) -> None:
+    train: Path = ROOT / "nlu" / f"{lang}.yml"
+    held_out: Path = ROOT / "tests" / "nlu" / f"{lang}.yml"
+    assert examples(train) & examples(held_out) == set()
