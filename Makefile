@@ -16,6 +16,8 @@ export KOMM_MIT_VAR ?= var
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONUNBUFFERED := 1
+# Rasa 3.6 and its pins emit many deprecation warnings that bury real output.
+export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning,ignore::FutureWarning
 
 .PHONY: install catalogs extract train run test eval lint types unit validate e2e clean help
 

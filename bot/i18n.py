@@ -15,6 +15,7 @@ from pathlib import Path
 from babel import Locale
 from babel.dates import format_date, format_time
 from babel.lists import format_list
+from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
 from bot.languages import DEFAULT, is_supported
@@ -65,12 +66,30 @@ def babel_locale(lang: str) -> Locale:
     return Locale.parse(lang if is_supported(lang) else DEFAULT)
 
 
-def fmt_date(value: date, lang: str, fmt: str = "long") -> str:
-    return format_date(value, format=fmt, locale=babel_locale(lang))
+# Digits of a numbering system; Babel picks the locale's system but writes Latin digits in dates.
+_DIGITS = {"arab": "٠١٢٣٤٥٦٧٨٩", "arabext": "۰۱۲۳۴۵۶۷۸۹"}
+# In running text the CLDR long date of uk/ru ends in "р."/"г.", which doubles the full stop.
+_RUNNING_TEXT_DATE = {"uk": "d MMMM y", "ru": "d MMMM y"}
+
+
+def native_digits(text: str, lang: str) -> str:
+    """Write digits the way the locale does by default (e.g. Persian ۱۲۳)."""
+    digits = _DIGITS.get(babel_locale(lang).default_numbering_system)
+    return text.translate(str.maketrans("0123456789", digits)) if digits else text
+
+
+def fmt_date(value: date, lang: str) -> str:
+    """A date for running text, e.g. "4. März 2027", "March 4, 2027", "۴ مارس ۲۰۲۷"."""
+    pattern = _RUNNING_TEXT_DATE.get(lang, "long")
+    return native_digits(format_date(value, format=pattern, locale=babel_locale(lang)), lang)
 
 
 def fmt_time(value: time, lang: str) -> str:
-    return format_time(value, format="short", locale=babel_locale(lang))
+    return native_digits(format_time(value, format="short", locale=babel_locale(lang)), lang)
+
+
+def fmt_number(value: float, lang: str) -> str:
+    return native_digits(format_decimal(value, locale=babel_locale(lang)), lang)
 
 
 def fmt_list(items: list[str], lang: str) -> str:

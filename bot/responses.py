@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from bot.content import SERVICES, Content, content
-from bot.i18n import Gettext, day_name, fmt_date, fmt_list, fmt_time, gettext_for
+from bot.i18n import Gettext, day_name, fmt_date, fmt_list, fmt_number, fmt_time, gettext_for
 from bot.languages import NATIVE_NAMES, SUPPORTED
 
 
@@ -118,6 +118,14 @@ def next_steps(ctx: Context, service: str, documents: bool = False) -> list[Butt
 
 def legal_note(ctx: Context) -> str:
     return ctx._("This is general information, not legal advice.")
+
+
+def topic_reply(
+    ctx: Context, service: str, *parts: str, legal: bool = False, documents: bool = False
+) -> Reply:
+    """An answer about one topic: its text, the legal note where it applies, next steps."""
+    notes = (legal_note(ctx),) if legal else ()
+    return Reply(paragraphs(*parts, *notes), next_steps(ctx, service, documents=documents))
 
 
 def ask_at_office(ctx: Context) -> str:
@@ -461,9 +469,7 @@ def residence_permit(ctx: Context) -> Reply:
         "until the decision, and you receive a certificate for this "
         "(Fiktionsbescheinigung)."
     )
-    return Reply(
-        paragraphs(text, legal_note(ctx)), next_steps(ctx, "foreigners_office", documents=True)
-    )
+    return topic_reply(ctx, "foreigners_office", text, legal=True, documents=True)
 
 
 @response("utter_work_permit")
@@ -475,7 +481,7 @@ def work_permit(ctx: Context) -> Reply:
         "foreigners' office decides – usually for a concrete job offer. The Migrationszentrum "
         "helps you find a job."
     )
-    return Reply(paragraphs(text, legal_note(ctx)), next_steps(ctx, "foreigners_office"))
+    return topic_reply(ctx, "foreigners_office", text, legal=True)
 
 
 @response("utter_temporary_protection")
@@ -489,10 +495,8 @@ def temporary_protection(ctx: Context) -> Reply:
         "it; the Migrationszentrum helps with work and language courses.",
         until=fmt_date(date.fromisoformat(until), ctx.lang),
     )
-    return Reply(
-        paragraphs(text, str(ctx.facts.fact("official_links.germany4ukraine")), legal_note(ctx)),
-        next_steps(ctx, "foreigners_office", documents=True),
-    )
+    link = str(ctx.facts.fact("official_links.germany4ukraine"))
+    return topic_reply(ctx, "foreigners_office", text, link, legal=True, documents=True)
 
 
 @response("utter_family_reunification")
@@ -505,7 +509,7 @@ def family_reunification(ctx: Context) -> Reply:
         "for people with subsidiary protection, family reunification is currently suspended "
         "except for hardship cases. The foreigners' office advises you on your case."
     )
-    return Reply(paragraphs(text, legal_note(ctx)), next_steps(ctx, "foreigners_office"))
+    return topic_reply(ctx, "foreigners_office", text, legal=True)
 
 
 @response("utter_naturalization")
@@ -519,15 +523,13 @@ def naturalization(ctx: Context) -> Reply:
         "to the free democratic basic order. Since {since} you generally do not have to give "
         "up your previous citizenship. In the Landkreis Osnabrück, the foreigners' office "
         "handles applications.",
-        years=facts.fact("law.naturalisation_min_years"),
+        years=fmt_number(facts.fact("law.naturalisation_min_years"), ctx.lang),
         level=facts.fact("law.naturalisation_language_level"),
         since=fmt_date(
             date.fromisoformat(facts.fact("law.multiple_citizenship_allowed_since")), ctx.lang
         ),
     )
-    return Reply(
-        paragraphs(text, legal_note(ctx)), next_steps(ctx, "foreigners_office", documents=True)
-    )
+    return topic_reply(ctx, "foreigners_office", text, legal=True, documents=True)
 
 
 @response("utter_required_documents")
@@ -544,7 +546,7 @@ def required_documents(ctx: Context) -> Reply:
         "• for family matters: marriage and birth certificates with translations\n"
         "If you received a letter from the office, bring it with you."
     )
-    return Reply(text, next_steps(ctx, ctx.service() or "foreigners_office"))
+    return topic_reply(ctx, ctx.service() or "foreigners_office", text)
 
 
 # --- Migrationszentrum -------------------------------------------------------------------
@@ -559,7 +561,7 @@ def job_search(ctx: Context) -> Reply:
         "Whether your residence document allows you to work is decided by the foreigners' "
         "office."
     )
-    return Reply(text, next_steps(ctx, "migration_centre"))
+    return topic_reply(ctx, "migration_centre", text)
 
 
 @response("utter_recognition")
@@ -572,7 +574,7 @@ def recognition(ctx: Context) -> Reply:
         "{url}",
         url=ctx.facts.fact("official_links.recognition_portal"),
     )
-    return Reply(text, next_steps(ctx, "migration_centre"))
+    return topic_reply(ctx, "migration_centre", text)
 
 
 @response("utter_language_course")
@@ -584,7 +586,7 @@ def language_course(ctx: Context) -> Reply:
         "Information: {url}",
         url=ctx.facts.fact("official_links.integration_courses"),
     )
-    return Reply(text, next_steps(ctx, "migration_centre"))
+    return topic_reply(ctx, "migration_centre", text)
 
 
 @response("utter_apprenticeship")
@@ -596,7 +598,7 @@ def apprenticeship(ctx: Context) -> Reply:
         "you find a place and prepare for it. Whether your residence status allows it is "
         "decided by the foreigners' office."
     )
-    return Reply(text, next_steps(ctx, "migration_centre"))
+    return topic_reply(ctx, "migration_centre", text)
 
 
 @response("utter_job_fair")
@@ -618,7 +620,7 @@ def job_fair(ctx: Context) -> Reply:
         upcoming = _(
             "I do not know the date of the next fair yet – please ask the Migrationszentrum."
         )
-    return Reply(paragraphs(text, upcoming), next_steps(ctx, "migration_centre"))
+    return topic_reply(ctx, "migration_centre", text, upcoming)
 
 
 @response("utter_benefits")
@@ -631,7 +633,7 @@ def benefits(ctx: Context) -> Reply:
         "benefits under the Asylum Seekers' Benefits Act instead. The Migrationszentrum "
         "advises you and tells you where to apply."
     )
-    return Reply(paragraphs(text, legal_note(ctx)), next_steps(ctx, "migration_centre"))
+    return topic_reply(ctx, "migration_centre", text, legal=True)
 
 
 # --- integration commissioner ------------------------------------------------------------
@@ -648,7 +650,7 @@ def integration_commissioner(ctx: Context) -> Reply:
     person = ctx.facts.service_fact("integration_commissioner", "person_name")
     if person:
         text = paragraphs(text, _("The current integration commissioner is {name}.", name=person))
-    return Reply(text, next_steps(ctx, "integration_commissioner"))
+    return topic_reply(ctx, "integration_commissioner", text)
 
 
 @response("utter_volunteering")
@@ -660,7 +662,7 @@ def volunteering(ctx: Context) -> Reply:
         "well as newcomers looking for a mentor. Ask the integration commissioner's office "
         "about current projects."
     )
-    return Reply(text, next_steps(ctx, "integration_commissioner"))
+    return topic_reply(ctx, "integration_commissioner", text)
 
 
 @response("utter_events")
@@ -677,7 +679,7 @@ def events(ctx: Context) -> Reply:
             "I do not have a current list of events – please ask the integration "
             "commissioner's office."
         )
-    return Reply(paragraphs(text, more), next_steps(ctx, "integration_commissioner"))
+    return topic_reply(ctx, "integration_commissioner", text, more)
 
 
 @response("utter_discrimination")
@@ -690,7 +692,7 @@ def discrimination(ctx: Context) -> Reply:
         "or attacked, call the police: 110.",
         url=ctx.facts.fact("official_links.anti_discrimination_agency"),
     )
-    return Reply(text, next_steps(ctx, "integration_commissioner"))
+    return topic_reply(ctx, "integration_commissioner", text)
 
 
 # --- actions that later issues build (appointments, deletion) -----------------------------

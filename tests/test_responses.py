@@ -23,7 +23,11 @@ LEGAL = [
 def test_domain_responses_and_renderers_match(domain: dict[str, Any]) -> None:
     declared = set(domain["responses"])
     assert declared <= set(RENDERERS)
-    assert set(RENDERERS) - declared == {"utter_default", "utter_fallback_offer"}
+    assert set(RENDERERS) - declared == {
+        "utter_default",
+        "utter_fallback_offer",
+        "utter_out_of_scope",
+    }
 
 
 @pytest.mark.parametrize("lang", SUPPORTED)
@@ -62,7 +66,10 @@ def test_legal_answers_name_the_responsible_service_and_offer_a_next_step() -> N
 def test_temporary_protection_date_is_formatted_for_the_users_locale() -> None:
     assert "March 4, 2027" in render("utter_temporary_protection", Context(lang="en")).text
     assert "4. März 2027" in render("utter_temporary_protection", Context(lang="de")).text
-    assert "2027" in render("utter_temporary_protection", Context(lang="uk")).text
+    uk = render("utter_temporary_protection", Context(lang="uk")).text
+    assert "4 березня 2027" in uk
+    assert ".." not in uk
+    assert "۴ مارس ۲۰۲۷" in render("utter_temporary_protection", Context(lang="fa")).text
 
 
 def test_language_menu_uses_native_names() -> None:

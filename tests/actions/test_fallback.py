@@ -16,6 +16,8 @@ from tests.conftest import load_tracker
         ("one_miss", "utter_default"),
         ("two_misses_in_a_row", "utter_fallback_offer"),
         ("miss_after_an_understood_message", "utter_default"),
+        ("off_topic", "utter_out_of_scope"),
+        ("off_topic_then_miss", "utter_fallback_offer"),
     ],
 )
 async def test_fallback_response(fixture: str, response: str) -> None:
