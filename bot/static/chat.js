@@ -10,8 +10,9 @@
     conversation = "web-" + crypto.randomUUID().replace(/-/g, "");
     sessionStorage.setItem(key, conversation);
   }
-  let language = sessionStorage.getItem("kommmit.language") ||
-    (navigator.language || "de").slice(0, 2);
+  // ?lang=ar in the link (e.g. from an Arabic page of the district) > earlier choice > browser
+  let language = new URLSearchParams(location.search).get("lang") ||
+    sessionStorage.getItem("kommmit.language") || (navigator.language || "de").slice(0, 2);
   let texts = {};
 
   function applyLanguage(lang, dir) {
@@ -67,7 +68,7 @@
   }
 
   async function send(text, shown) {
-    addMessage("me", shown || text, "auto");
+    if (shown !== null) addMessage("me", shown || text, "auto");
     status.textContent = "";
     try {
       const resp = await fetch(`/api/v1/conversations/${conversation}/messages`, {
@@ -95,5 +96,5 @@
     await loadTexts(select.value);
     send(`/change_language{"language":"${select.value}"}`, select.options[select.selectedIndex].text);
   });
-  loadTexts(language).then(() => send("/greet", "👋"));
+  loadTexts(language).then(() => send("/greet", null));
 })();
