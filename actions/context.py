@@ -13,7 +13,9 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.content import SERVICES, content
+from bot.entities import resolve
 from bot.language_policy import choose_language, requested_language
+from bot.languages import SUPPORTED
 
 
 def latest_entity(tracker: Tracker, name: str) -> Any:
@@ -38,7 +40,9 @@ class ActionTrackContext(Action):
         current_language = tracker.get_slot("language")
         language = choose_language(
             current_language,
-            requested=requested_language(latest_entity(tracker, "language"))
+            requested=requested_language(
+                resolve("language", latest_entity(tracker, "language"), SUPPORTED)
+            )
             if intent == "change_language"
             else None,
             hint=metadata.get("language_hint"),
@@ -49,8 +53,8 @@ class ActionTrackContext(Action):
         if language != current_language:
             events.append(SlotSet("language", language))
 
-        named = latest_entity(tracker, "service")
-        service = named if named in SERVICES else content().topic_service(intent)
+        named = resolve("service", latest_entity(tracker, "service"), SERVICES)
+        service = named or content().topic_service(intent)
         if service and service != tracker.get_slot("service"):
             events.append(SlotSet("service", service))
         return events
