@@ -67,11 +67,11 @@ def parse_body(raw: bytes, settings: Settings) -> tuple[str, str | None]:
     if not isinstance(text, str):
         raise BadInput(422, "invalid", lang)
     text = clean_text(text)
-    if text:
-        lang = choose_language(None, hint=hint, guess=detect(text[:500]).guess)
     if not text:
         raise BadInput(422, "empty", lang)
     if len(text) > settings.max_message_chars:
+        # Answer in the language the user wrote in (detection runs once, only on this path).
+        lang = choose_language(None, hint=hint, guess=detect(text[:500]).guess)
         raise BadInput(422, "too_long", lang, limit=settings.max_message_chars)
     return text, hint
 

@@ -64,8 +64,9 @@ class Conversations:
         """Send one message; raises `RasaUnavailable` when no answer could be made."""
         message = commands.resolve(text)
         metadata: dict[str, Any] = {"channel": channel}
-        if normalise_hint(hint):
-            metadata["language_hint"] = normalise_hint(hint)
+        hinted = normalise_hint(hint)
+        if hinted:
+            metadata["language_hint"] = hinted
         fallback_language = choose_language(None, hint=hint)
         if not commands.is_payload(message):
             found = detect(message)

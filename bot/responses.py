@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from bot.content import SERVICES, Content, content
@@ -388,9 +388,7 @@ def hours_lines(ctx: Context, hours: list[dict[str, str]]) -> str:
     return "\n".join(lines)
 
 
-def _parse_time(value: str) -> Any:
-    from datetime import time
-
+def _parse_time(value: str) -> time:
     hour, minute = (int(part) for part in value.split(":"))
     return time(hour, minute)
 
