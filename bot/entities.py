@@ -13,10 +13,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from bot.nlu_data import ANNOTATION
 from bot.normalize import normalise
 
 NLU_DIR = Path(__file__).resolve().parent.parent / "nlu"
-_ANNOTATION = re.compile(r"\[([^\]]+)\](\{[^}]*\})")
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 CUTOFF = 0.82
 
@@ -30,10 +30,10 @@ def surface_forms() -> dict[str, dict[str, str]]:
     """entity -> {normalised surface form: contract value}, from the training data."""
     table: dict[str, dict[str, str]] = {}
     for path in sorted(NLU_DIR.glob("*.yml")):
-        for match in _ANNOTATION.finditer(path.read_text(encoding="utf-8")):
+        for match in ANNOTATION.finditer(path.read_text(encoding="utf-8")):
             try:
                 spec = json.loads(match.group(2))
-            except json.JSONDecodeError:
+            except json.JSONDecodeError:  # the short form `(entity)` carries no value
                 continue
             if "entity" in spec and "value" in spec:
                 table.setdefault(spec["entity"], {})[_key(match.group(1))] = str(spec["value"])

@@ -2,14 +2,13 @@
 
 Why: the contract is binding for external evaluation sets, so every language
 file must carry every contract intent with enough examples and only valid
-entity values. Run: python tools/check_nlu.py nlu/de.yml [--min 15]
+entity values. Run: .venv/bin/python tools/check_nlu.py nlu/de.yml [--min 15]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -17,9 +16,10 @@ from typing import Any
 
 import yaml
 
+from bot.nlu_data import ANNOTATION, plain_text
+
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACT_CANDIDATES = [ROOT.parent / "shared" / "nlu-contract.yml", ROOT / "nlu-contract.yml"]
-ANNOTATION = re.compile(r"\[([^\]]+)\](\{[^}]*\}|\([^)]*\))")
 # intents the project adds beyond the contract
 EXTRA_INTENTS: set[str] = set()
 
@@ -53,7 +53,7 @@ def check(path: Path, minimum: int) -> list[str]:
                 problems.append(f"{intent}: line without '- ': {line!r}")
                 continue
             example = line[2:].strip()
-            plain = ANNOTATION.sub(lambda m: m.group(1), example).lower()
+            plain = plain_text(example).lower()
             if plain in seen and seen[plain] != intent:
                 problems.append(f"same text in {seen[plain]} and {intent}: {plain!r}")
             seen[plain] = intent

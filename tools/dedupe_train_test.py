@@ -2,7 +2,7 @@
 
 Why: a held-out test set only measures generalisation if none of its sentences
 was seen in training. Compares annotation-free, case- and punctuation-folded text.
-Run after adding data: python tools/dedupe_train_test.py
+Run after adding data: .venv/bin/python tools/dedupe_train_test.py
 """
 
 from __future__ import annotations
@@ -11,13 +11,14 @@ import re
 import sys
 from pathlib import Path
 
+from bot.nlu_data import plain_text
+
 ROOT = Path(__file__).resolve().parent.parent
-ANNOTATION = re.compile(r"\[([^\]]+)\](\{[^}]*\}|\([^)]*\))")
 PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 
 
 def key(example: str) -> str:
-    plain = ANNOTATION.sub(lambda m: m.group(1), example)
+    plain = plain_text(example)
     return " ".join(PUNCT.sub(" ", plain.lower()).split())
 
 
@@ -41,7 +42,8 @@ def main() -> int:
                 removed += 1
                 continue
             kept.append(line)
-        train.write_text("".join(kept), encoding="utf-8")
+        if removed:  # an unchanged file keeps its timestamp, so `make train` stays skipped
+            train.write_text("".join(kept), encoding="utf-8")
         print(f"{train.relative_to(ROOT)}: removed {removed}")
         removed_total += removed
     return 0 if removed_total >= 0 else 1

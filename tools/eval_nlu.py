@@ -13,7 +13,6 @@ import asyncio
 import json
 import logging
 import os
-import re
 import sys
 from collections import Counter
 from dataclasses import asdict, dataclass
@@ -22,8 +21,9 @@ from pathlib import Path
 import yaml
 from sklearn.metrics import f1_score
 
+from bot.nlu_data import plain_text
+
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-ANNOTATION = re.compile(r"\[([^\]]+)\](\{[^}]*\}|\([^)]*\))")
 
 
 def load_examples(path: Path) -> list[tuple[str, str]]:
@@ -35,9 +35,7 @@ def load_examples(path: Path) -> list[tuple[str, str]]:
         for line in str(block.get("examples", "")).splitlines():
             line = line.strip()
             if line.startswith("- "):
-                pairs.append(
-                    (ANNOTATION.sub(lambda m: m.group(1), line[2:].strip()), block["intent"])
-                )
+                pairs.append((plain_text(line[2:].strip()), block["intent"]))
     return pairs
 
 
