@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.content import SERVICES, content
 from bot.entities import resolve
-from bot.language_policy import choose_language, requested_language
+from bot.language_policy import choose_for_message, requested_language
 from bot.languages import SUPPORTED
 
 
@@ -38,17 +38,12 @@ class ActionTrackContext(Action):
         intent = (latest.get("intent") or {}).get("name")
         metadata = latest.get("metadata") or {}
         current_language = tracker.get_slot("language")
-        language = choose_language(
-            current_language,
-            requested=requested_language(
-                resolve("language", latest_entity(tracker, "language"), SUPPORTED)
-            )
+        requested = (
+            requested_language(resolve("language", latest_entity(tracker, "language"), SUPPORTED))
             if intent == "change_language"
-            else None,
-            hint=metadata.get("language_hint"),
-            clear=metadata.get("detected_language"),
-            guess=metadata.get("guessed_language"),
+            else None
         )
+        language = choose_for_message(current_language, metadata, requested)
         events: list[EventType] = []
         if language != current_language:
             events.append(SlotSet("language", language))

@@ -28,12 +28,17 @@ SESSION_KEY = web.AppKey("session", aiohttp.ClientSession)
 RASA_KEY = web.AppKey("rasa", RasaClient)
 
 
+async def dependencies_ready(app: web.Application) -> tuple[bool, bool]:
+    """Whether Rasa (with its model loaded) and the action server answer."""
+    rasa_ok, actions_ok = await asyncio.gather(
+        app[RASA_KEY].ready(), actions_ready(app[SESSION_KEY], app[SETTINGS_KEY].actions_url)
+    )
+    return rasa_ok, actions_ok
+
+
 async def healthz(request: web.Request) -> web.Response:
     """200 when this service, Rasa (model loaded) and the action server answer."""
-    session, settings = request.app[SESSION_KEY], request.app[SETTINGS_KEY]
-    rasa_ok, actions_ok = await asyncio.gather(
-        request.app[RASA_KEY].ready(), actions_ready(session, settings.actions_url)
-    )
+    rasa_ok, actions_ok = await dependencies_ready(request.app)
     ok = rasa_ok and actions_ok
     body = {"status": "ok" if ok else "starting", "rasa": rasa_ok, "actions": actions_ok}
     return web.json_response(body, status=200 if ok else 503)
@@ -90,12 +95,11 @@ async def _client_session(app: web.Application) -> AsyncIterator[None]:
 
 async def _announce_when_ready(app: web.Application) -> None:
     """Tell the person who ran `make run` when chatting works."""
-    settings, session = app[SETTINGS_KEY], app[SESSION_KEY]
-    url = f"http://localhost:{settings.port}"
+    url = f"http://localhost:{app[SETTINGS_KEY].port}"
     log.info("Komm Mit chat: %s (waiting for Rasa to load the model ...)", url)
     # Polling on purpose: readiness lives in other processes, there is no event to wait on.
     while True:
-        if await app[RASA_KEY].ready() and await actions_ready(session, settings.actions_url):
+        if all(await dependencies_ready(app)):
             break
         await asyncio.sleep(1)
     log.info("Ready. Open %s in your browser to chat.", url)

@@ -7,6 +7,8 @@ part people argue about; it is tested on its own, without Rasa.
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.languages import DEFAULT, is_supported, normalise_hint
 
 
@@ -38,6 +40,20 @@ def choose_language(
     if is_supported(guess):
         return str(guess)
     return DEFAULT
+
+
+def choose_for_message(
+    current: str | None, metadata: dict[str, Any], requested: str | None = None
+) -> str:
+    """`choose_language` with the hint and detection a channel put into the message metadata
+    (see `bot.conversation.Conversations.handle`, which writes these keys)."""
+    return choose_language(
+        current,
+        requested=requested,
+        hint=metadata.get("language_hint"),
+        clear=metadata.get("detected_language"),
+        guess=metadata.get("guessed_language"),
+    )
 
 
 def requested_language(value: object) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from bot.language_policy import choose_language
+from bot.language_policy import choose_for_message
 from bot.languages import direction, is_supported
 from bot.responses import RENDERERS, Context, render
 
@@ -22,12 +22,7 @@ def language_of(tracker: dict[str, Any]) -> str:
     if is_supported(slot):
         return str(slot)
     metadata = (tracker.get("latest_message") or {}).get("metadata") or {}
-    return choose_language(
-        None,
-        hint=metadata.get("language_hint"),
-        clear=metadata.get("detected_language"),
-        guess=metadata.get("guessed_language"),
-    )
+    return choose_for_message(None, metadata)
 
 
 def latest_entities(tracker: dict[str, Any]) -> dict[str, str]:

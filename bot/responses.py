@@ -202,24 +202,25 @@ def help_(ctx: Context) -> Reply:
     )
 
 
-@response("utter_choose_language")
-def choose_language(ctx: Context) -> Reply:
-    buttons = [
+def language_buttons() -> list[Button]:
+    """The supported languages by their native names, each switching the chat to it."""
+    return [
         Button(NATIVE_NAMES[code], payload("change_language", language=code)) for code in SUPPORTED
     ]
-    return Reply(ctx._("Which language would you like me to use?"), buttons)
+
+
+@response("utter_choose_language")
+def choose_language(ctx: Context) -> Reply:
+    return Reply(ctx._("Which language would you like me to use?"), language_buttons())
 
 
 @response("utter_language_changed")
 def language_changed(ctx: Context) -> Reply:
     _ = ctx._
     if ctx.entities.get("language") not in NATIVE_NAMES:  # e.g. "can we speak French?"
-        buttons = [
-            Button(NATIVE_NAMES[code], payload("change_language", language=code))
-            for code in SUPPORTED
-        ]
         return Reply(
-            _("Sorry, I cannot write in that language. Please choose one of these:"), buttons
+            _("Sorry, I cannot write in that language. Please choose one of these:"),
+            language_buttons(),
         )
     return Reply(
         _("Okay, from now on I will write in English. How can I help you?"),
