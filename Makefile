@@ -19,7 +19,7 @@ export PYTHONUNBUFFERED := 1
 # Rasa 3.6 and its pins emit many deprecation warnings that bury real output.
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning,ignore::FutureWarning
 
-.PHONY: install catalogs extract train run test eval lint types unit validate e2e clean help
+.PHONY: install catalogs extract train migrate run test eval lint types unit validate e2e clean help
 
 help:
 	@echo "make run    – install, train if needed, start the assistant on http://localhost:$(KOMM_MIT_PORT)"
@@ -60,7 +60,12 @@ $(MODEL): $(TRAIN_INPUTS) | install
 	$(VENV)/bin/rasa train --data nlu stories --fixed-model-name komm-mit --out models --quiet
 	@touch $@
 
-run: install catalogs train
+# Create or upgrade the application database (SQLite in var/ unless KOMM_MIT_DATABASE_URL).
+migrate: install
+	@mkdir -p $(KOMM_MIT_VAR)
+	$(PY) -m bot migrate
+
+run: install catalogs train migrate
 	@mkdir -p $(KOMM_MIT_VAR)
 	@echo "Starting Rasa, the action server and the chat service; open http://localhost:$(KOMM_MIT_PORT) (Ctrl-C stops everything)"
 	$(VENV)/bin/honcho start -f Procfile

@@ -1,28 +1,58 @@
-"""`python -m bot serve`: run the Komm Mit web service."""
+"""`python -m bot`: serve the web service, migrate the database, print a staff agenda."""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import sys
+from datetime import date
 
 from aiohttp import web
-
-from bot.app import create_app
-from bot.config import Settings
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("serve", help="serve the chat API, the NLG endpoint and the demo page")
+    sub.add_parser("migrate", help="create or upgrade the application database (Alembic)")
+    agenda = sub.add_parser("agenda", help="print a service's appointments of one day")
+    agenda.add_argument(
+        "service", help="foreigners_office, migration_centre or integration_commissioner"
+    )
+    agenda.add_argument(
+        "--date", type=date.fromisoformat, default=None, help="YYYY-MM-DD (default: today)"
+    )
+    agenda.add_argument("--csv", metavar="FILE", help="write CSV to FILE ('-' for stdout)")
     args = parser.parse_args()
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
     if args.command == "serve":
+        from bot.app import create_app
+        from bot.config import Settings
+
         settings = Settings.from_env()
         web.run_app(create_app(settings), host=settings.host, port=settings.port, print=None)
+    elif args.command == "migrate":
+        from bot.booking.migrate import upgrade
+
+        upgrade()
+    elif args.command == "agenda":
+        from bot.booking.agenda import agenda_rows, print_table, write_csv
+        from bot.booking.store import booking_store
+
+        store = booking_store()
+        day = args.date or store.config.local(store.clock()).date()
+        table = agenda_rows(store, args.service, day)
+        if args.csv == "-":
+            write_csv(table, sys.stdout)
+        elif args.csv:
+            with open(args.csv, "w", newline="", encoding="utf-8") as handle:
+                write_csv(table, handle)
+            print(f"wrote {len(table)} appointments to {args.csv}")
+        else:
+            print_table(args.service, day, table)
 
 
 if __name__ == "__main__":

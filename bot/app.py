@@ -12,6 +12,8 @@ import aiohttp
 from aiohttp import web
 
 from bot import nlg
+from bot.appointments_api import STORE_KEY, get_ics, get_notices
+from bot.booking.store import booking_store
 from bot.chat_api import CONVERSATIONS_KEY, SETTINGS_KEY, error_response, post_message
 from bot.config import Settings
 from bot.conversation import Conversations
@@ -93,6 +95,25 @@ async def _client_session(app: web.Application) -> AsyncIterator[None]:
         waiter.cancel()
 
 
+async def _purge_regularly(app: web.Application) -> AsyncIterator[None]:
+    """Personal data of past appointments expires without anybody having to remember it."""
+
+    async def loop() -> None:
+        store = app[STORE_KEY]
+        while True:
+            try:
+                removed = await store.run(store.purge)
+                if any(removed.values()):
+                    log.info("expired personal data: %s", removed)
+            except Exception:  # a database hiccup must not stop the service; retry later
+                log.exception("purging expired data failed")
+            await asyncio.sleep(3600)
+
+    task = asyncio.create_task(loop())
+    yield
+    task.cancel()
+
+
 async def _announce_when_ready(app: web.Application) -> None:
     """Tell the person who ran `make run` when chatting works."""
     url = f"http://localhost:{app[SETTINGS_KEY].port}"
@@ -110,10 +131,16 @@ def create_app(settings: Settings | None = None) -> web.Application:
     for lang in SUPPORTED:  # fail at start, not at the first message, when catalogs are missing
         translations(lang)
     detector()  # load language models before the first request
-    app = web.Application(client_max_size=settings.max_body_bytes, middlewares=[json_errors])
+    app = web.Application(client_max_size=settings.max_nlg_body_bytes, middlewares=[json_errors])
     app[SETTINGS_KEY] = settings
+    app[STORE_KEY] = booking_store()
     app.cleanup_ctx.append(_client_session)
+    app.cleanup_ctx.append(_purge_regularly)
     app.router.add_post("/api/v1/conversations/{conversation_id}/messages", post_message)
+    app.router.add_get(
+        "/api/v1/conversations/{conversation_id}/appointments/{reference}.ics", get_ics
+    )
+    app.router.add_get("/api/v1/conversations/{conversation_id}/notices", get_notices)
     app.router.add_post("/nlg", nlg_endpoint)
     app.router.add_get("/api/v1/ui-texts", ui_texts_endpoint)
     app.router.add_get("/healthz", healthz)

@@ -76,14 +76,29 @@ def parse_body(raw: bytes, settings: Settings) -> tuple[str, str | None]:
     return text, hint
 
 
+async def read_limited(request: web.Request, limit: int) -> bytes | None:
+    """The body, or None when it is larger than `limit` (stops reading right there).
+
+    Why not the app-wide `client_max_size`: Rasa's NLG requests carry the whole
+    tracker and may be megabytes; a user's message may not.
+    """
+    if request.content_length is not None and request.content_length > limit:
+        return None
+    body = bytearray()
+    while chunk := await request.content.read(64 * 1024):
+        body += chunk
+        if len(body) > limit:
+            return None
+    return bytes(body)
+
+
 async def post_message(request: web.Request) -> web.Response:
     settings = request.app[SETTINGS_KEY]
     conversation_id = request.match_info["conversation_id"]
     if not CONVERSATION_ID.match(conversation_id):
         return error_response(400, "invalid", "de")
-    try:
-        raw = await request.read()
-    except web.HTTPRequestEntityTooLarge:
+    raw = await read_limited(request, settings.max_body_bytes)
+    if raw is None:
         return error_response(413, "too_long", "de", limit=settings.max_message_chars)
     try:
         text, hint = parse_body(raw, settings)

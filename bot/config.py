@@ -14,6 +14,8 @@ class Settings:
     actions_url: str = "http://localhost:5055"
     max_message_chars: int = 2000
     max_body_bytes: int = 64 * 1024
+    # Rasa's NLG requests include the whole tracker (internal traffic, not users').
+    max_nlg_body_bytes: int = 32 * 1024 * 1024
     rasa_timeout_seconds: float = 30.0
 
     @classmethod

@@ -22,9 +22,13 @@ from bot.responses import api_error_text, unsupported_language_text
 class OutMessage:
     text: str
     buttons: list[dict[str, str]] = field(default_factory=list)
+    attachment: dict[str, str] | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "buttons": self.buttons}
+        out: dict[str, Any] = {"text": self.text, "buttons": self.buttons}
+        if self.attachment:
+            out["attachment"] = self.attachment
+        return out
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,13 @@ class Turn:
             "direction": self.direction,
             "messages": [m.as_dict() for m in self.messages],
         }
+
+
+def _attachment(raw: Any) -> dict[str, str] | None:
+    """Only our own relative links (e.g. a booking's .ics) are passed to clients."""
+    if not isinstance(raw, dict) or not str(raw.get("url", "")).startswith("/api/"):
+        return None
+    return {key: str(raw[key]) for key in ("url", "filename", "type") if key in raw}
 
 
 def _buttons(raw: Any) -> list[dict[str, str]]:
@@ -79,7 +90,11 @@ class Conversations:
             )
         raw = await self._rasa.send(conversation_id, message, metadata)
         messages = [
-            OutMessage(str(m.get("text") or ""), _buttons(m.get("buttons")))
+            OutMessage(
+                str(m.get("text") or ""),
+                _buttons(m.get("buttons")),
+                _attachment(m.get("attachment")),
+            )
             for m in raw
             if m.get("text") or m.get("buttons")
         ]

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date, time
+from datetime import date, datetime, time
 from functools import cache
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_skeleton, format_time
 from babel.lists import format_list
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
@@ -82,6 +82,16 @@ def fmt_date(value: date, lang: str) -> str:
     """A date for running text, e.g. "4. März 2027", "March 4, 2027", "۴ مارس ۲۰۲۷"."""
     pattern = _RUNNING_TEXT_DATE.get(lang, "long")
     return native_digits(format_date(value, format=pattern, locale=babel_locale(lang)), lang)
+
+
+def fmt_day(value: date, lang: str, *, short: bool = False) -> str:
+    """Weekday and date: "Dienstag, 24. November 2026"; short ("Di., 24. Nov.") for buttons."""
+    locale = babel_locale(lang)
+    if short:
+        text = format_skeleton("EEEdMMM", datetime.combine(value, time()), locale=locale)
+    else:
+        text = format_date(value, format="full", locale=locale)
+    return native_digits(text, lang)
 
 
 def fmt_time(value: time, lang: str) -> str:

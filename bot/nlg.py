@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from bot.booking import texts as _booking_texts  # noqa: F401  (registers renderers)
 from bot.language_policy import choose_for_message
 from bot.languages import direction, is_supported
 from bot.responses import RENDERERS, Context, render
@@ -38,6 +39,7 @@ def generate(body: dict[str, Any]) -> dict[str, Any]:
     ctx = Context(
         lang=lang,
         slots=tracker.get("slots") or {},
+        conversation_id=str(tracker.get("sender_id") or ""),
         entities=latest_entities(tracker),
         arguments=body.get("arguments") or {},
     )
@@ -45,9 +47,12 @@ def generate(body: dict[str, Any]) -> dict[str, Any]:
         log.error("no renderer for response %s", name)
         name = "utter_default"
     reply = render(name, ctx)
-    return {
+    answer: dict[str, Any] = {
         "text": reply.text,
         "buttons": [button.as_dict() for button in reply.buttons],
         "language": lang,
         "direction": direction(lang),
     }
+    if reply.attachment is not None:
+        answer["attachment"] = reply.attachment.as_dict()
+    return answer

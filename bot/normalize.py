@@ -33,6 +33,11 @@ _DIGITS = str.maketrans(
 )
 
 
+def fold_digits(text: str) -> str:
+    """Arabic-Indic and Persian digits as ASCII digits (for parsers that only know those)."""
+    return text.translate(_DIGITS)
+
+
 def normalise(text: str) -> str:
     """Fold letter variants, digits and Arabic diacritics; lower-case the rest."""
     text = unicodedata.normalize("NFC", text).lower().translate(_LETTERS).translate(_DIGITS)

@@ -28,9 +28,22 @@ class Button:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file the user can download (e.g. a booking's .ics), by a link of `bot/`."""
+
+    url: str
+    filename: str
+    media_type: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"url": self.url, "filename": self.filename, "type": self.media_type}
+
+
+@dataclass(frozen=True)
 class Reply:
     text: str
     buttons: Sequence[Button] = ()
+    attachment: Attachment | None = None
 
 
 @dataclass
@@ -39,6 +52,7 @@ class Context:
 
     lang: str
     slots: dict[str, Any] = field(default_factory=dict)
+    conversation_id: str = ""
     entities: dict[str, str] = field(default_factory=dict)
     arguments: dict[str, Any] = field(default_factory=dict)
     facts: Content = field(default_factory=content)
@@ -697,33 +711,6 @@ def discrimination(ctx: Context) -> Reply:
 # --- actions that later issues build (appointments, deletion) -----------------------------
 
 
-@response("utter_book_appointment")
-def book_appointment(ctx: Context) -> Reply:
-    _ = ctx._
-    service = ctx.service()
-    if service is None:
-        return Reply(_("For which service would you like an appointment?"), service_buttons(ctx))
-    text = _(
-        "Booking appointments in this chat is not available yet. To get an appointment at the "
-        "{service}, please contact the office:",
-        service=service_name(ctx, service),
-    )
-    return Reply(
-        paragraphs(text, contact_lines(ctx, service)),
-        [Button(_("What to bring"), payload("ask_required_documents"))],
-    )
-
-
-@response("utter_manage_appointments")
-def manage_appointments(ctx: Context) -> Reply:
-    _ = ctx._
-    text = _(
-        "This chat cannot show, move or cancel appointments yet. Please contact the office "
-        "that gave you the appointment:"
-    )
-    return Reply(paragraphs(text, contact_lines(ctx, ctx.service())))
-
-
 @response("utter_delete_my_data")
 def delete_my_data(ctx: Context) -> Reply:
     _ = ctx._
@@ -760,5 +747,6 @@ def api_error_text(code: str, lang: str, **kwargs: Any) -> str:
         "unavailable": lambda: _(
             "Sorry, the assistant is not available right now. Please try again in a few minutes."
         ),
+        "not_found": lambda: _("This appointment was not found in this conversation."),
     }
     return texts[code]()

@@ -19,6 +19,7 @@ def ui_texts(lang: str) -> dict[str, object]:
             "title": _("Komm Mit – chat assistant of the Landkreis Osnabrück"),
             "placeholder": _("Write your message …"),
             "send": _("Send"),
+            "calendar_file": _("Add to calendar"),
             "language_label": _("Language"),
             "offline": _("The assistant cannot be reached. Please try again in a moment."),
             "privacy": _(

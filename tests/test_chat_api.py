@@ -150,6 +150,24 @@ async def test_huge_body_is_refused_with_413(client: TestClient) -> None:
     assert (await resp.json())["error"]["code"] == "too_long"
 
 
+async def test_huge_chunked_body_without_length_is_refused_too(client: TestClient) -> None:
+    async def chunks() -> AsyncIterator[bytes]:
+        for _ in range(20):
+            yield b"a" * 10_000
+
+    resp = await client.post(URL, data=chunks())
+    assert resp.status == 413
+
+
+async def test_nlg_accepts_the_tracker_of_a_long_conversation(client: TestClient) -> None:
+    """Rasa sends the whole tracker with every response: far more than a user message."""
+    events = [{"event": "user", "text": "x" * 1000, "parse_data": {}}] * 500
+    body = {"response": "utter_greet", "tracker": {"slots": {"language": "uk"}, "events": events}}
+    resp = await client.post("/nlg", json=body)
+    assert resp.status == 200
+    assert (await resp.json())["language"] == "uk"
+
+
 async def test_error_message_is_in_the_users_language(client: TestClient) -> None:
     resp = await client.post(URL, json={"text": "", "language": "uk"})
     body = await resp.json()

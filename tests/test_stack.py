@@ -7,6 +7,7 @@ directory, talks to the assistant like a newcomer would, and reads the answers.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -50,6 +51,7 @@ class Stack:
         self.url = f"http://127.0.0.1:{self.ports['bot']}"
 
     def start(self) -> None:
+        subprocess.run([sys.executable, "-m", "bot", "migrate"], cwd=ROOT, env=self.env, check=True)
         rasa, ports = str(BIN / "rasa"), self.ports
         commands = {
             "rasa": [
@@ -230,6 +232,122 @@ def test_script_injection_is_answered_as_text(stack: Stack) -> None:
 
 def test_conversations_are_kept_in_sqlite(stack: Stack) -> None:
     assert (stack.tmp / "tracker.db").stat().st_size > 0
+
+
+# --- appointments ---------------------------------------------------------------------------
+
+
+def buttons(answer: dict[str, Any], marker: str) -> list[dict[str, str]]:
+    return [b for m in answer["messages"] for b in m["buttons"] if marker in b["payload"]]
+
+
+def attachment(answer: dict[str, Any]) -> dict[str, str]:
+    found = [m["attachment"] for m in answer["messages"] if m.get("attachment")]
+    assert found, answer
+    return dict(found[0])
+
+
+def book_by_buttons(chat: Chat, service: str, concern: str, pick: int = 0) -> dict[str, Any]:
+    """Book with button payloads only; returns the confirmation."""
+    offer = chat.say(f'/book_appointment{{"service": "{service}"}}')
+    concerns = buttons(offer, "booking_concern")
+    chosen = next(b for b in concerns if concern in b["payload"])
+    times = buttons(chat.say(chosen["payload"]), "booking_time")
+    assert len(times) >= 2, "the example calendar must offer several times"
+    asked = chat.say(times[pick]["payload"])
+    if buttons(asked, "booking_contact"):
+        asked = chat.say(buttons(asked, "booking_contact")[0]["payload"])
+    assert "/affirm" in payloads(asked) and "/deny" in payloads(asked)
+    return chat.say("/affirm")
+
+
+def test_booking_in_arabic_from_a_sentence_to_a_calendar_file(stack: Stack) -> None:
+    chat = Chat(stack)
+    first = chat.say("أريد حجز موعد في دائرة الأجانب لتجديد الإقامة")
+    assert first["language"] == "ar" and first["direction"] == "rtl"
+    concern = next(
+        b for b in buttons(first, "booking_concern") if "permit_extension" in b["payload"]
+    )
+    offer = chat.say(concern["payload"])
+    times = buttons(offer, "booking_time")
+    assert 2 <= len(times) <= 5
+    assert any(day in times[0]["title"] for day in ("الاثنين", "الثلاثاء", "الخميس"))
+    contact = chat.say(times[0]["payload"])
+    summary = chat.say(buttons(contact, "booking_contact")[0]["payload"])
+    assert "Am Schölerberg 1" in texts(summary)  # place from the content file
+    done = chat.say("نعم")
+    reference = re.search(r"KM-[A-Z0-9]{4}", texts(done))
+    assert reference, texts(done)
+    ics = httpx.get(stack.url + attachment(done)["url"], timeout=10)
+    assert ics.status_code == 200 and ics.headers["content-type"].startswith("text/calendar")
+    assert "BEGIN:VEVENT" in ics.text and reference.group(0) in ics.text
+    listed = chat.say("/show_appointments")
+    assert reference.group(0) in texts(listed)
+
+
+def test_a_reference_does_not_open_another_conversations_booking(stack: Stack) -> None:
+    chat = Chat(stack, hint="en")
+    done = book_by_buttons(chat, "migration_centre", "recognition")
+    url = attachment(done)["url"]
+    stranger = re.sub(r"conversations/[^/]+/", "conversations/test-stranger-0001/", url)
+    assert httpx.get(stack.url + stranger, timeout=10).status_code == 404
+    assert re.search(r"KM-\w{4}", texts(done)).group(0) not in texts(  # type: ignore[union-attr]
+        Chat(stack, hint="en").say("/show_appointments")
+    )
+
+
+def test_moving_and_cancelling_in_ukrainian(stack: Stack) -> None:
+    chat = Chat(stack, hint="uk")
+    chat.say("Добрий день")
+    old = re.search(
+        r"KM-\w{4}", texts(book_by_buttons(chat, "integration_commissioner", "volunteering"))
+    )
+    assert old
+    moving = chat.say("Чи можу я перенести свій термін на інший день?")
+    assert moving["language"] == "uk"
+    times = buttons(moving, "booking_time")
+    assert times, texts(moving)
+    summary = chat.say(times[-1]["payload"])
+    assert old.group(0) in texts(summary)  # "will be cancelled when you confirm"
+    moved = chat.say("/affirm")
+    new = re.search(r"KM-\w{4}", texts(moved))
+    assert new and new.group(0) != old.group(0)
+    listed = texts(chat.say("/show_appointments"))
+    assert new.group(0) in listed and old.group(0) not in listed
+    confirm = chat.say(f"скасуйте мій запис {new.group(0)}")
+    assert "/affirm" in payloads(confirm), texts(confirm)
+    chat.say("так")
+    assert "/book_appointment" in payloads(chat.say("/show_appointments"))
+    assert new.group(0) not in texts(chat.say("/show_appointments"))
+
+
+def test_leaving_the_form_books_nothing_in_german_and_turkish(stack: Stack) -> None:
+    chat = Chat(stack, hint="de")
+    asked = chat.say("Ich brauche einen Termin")
+    assert buttons(asked, "service")
+    stopped = chat.say("abbrechen")
+    assert "/book_appointment" in payloads(stopped)
+    # A different question in the middle: answered, and the booking is left.
+    offer = chat.say('/book_appointment{"service": "foreigners_office"}')
+    assert buttons(offer, "booking_concern")
+    answer = chat.say("Wo ist das Kreishaus?")
+    assert "Am Schölerberg 1" in texts(answer)
+    assert "/book_appointment" in payloads(answer)
+    assert "/book_appointment" in payloads(chat.say("/show_appointments"))  # nothing booked
+
+    turkish = Chat(stack, hint="tr")
+    offer = turkish.say('/book_appointment{"service": "migration_centre"}')
+    concern = buttons(offer, "booking_concern")[0]
+    wished = turkish.say(concern["payload"])
+    assert buttons(wished, "booking_time")
+    near = turkish.say("gelecek salı sabah")
+    times = buttons(near, "booking_time")
+    assert times and near["language"] == "tr"
+    assert "Sal" in times[0]["title"]  # Tuesday first, in Turkish
+    assert "/book_appointment" in payloads(turkish.say("vazgeçtim"))
+
+
+# --- last: these stop parts of the stack --------------------------------------------------
 
 
 def test_action_server_down_still_answers_politely(stack: Stack) -> None:

@@ -44,13 +44,22 @@
     applyLanguage(data.language, data.direction);
   }
 
-  function addMessage(who, text, dir, buttons) {
+  function addMessage(who, text, dir, buttons, attachment) {
     const item = document.createElement("li");
     item.className = "msg msg--" + who;
     item.dir = dir || "auto";
     const body = document.createElement("div");
     body.textContent = text;
     item.append(body);
+    // Only our own API links are shown (e.g. a booking's calendar file).
+    if (attachment && typeof attachment.url === "string" && attachment.url.startsWith("/api/")) {
+      const link = document.createElement("a");
+      link.className = "msg__attachment";
+      link.href = attachment.url;
+      link.download = attachment.filename || "";
+      link.textContent = (texts.calendar_file || "Add to calendar") + " (" + (attachment.filename || ".ics") + ")";
+      item.append(link);
+    }
     if (buttons && buttons.length) {
       const row = document.createElement("div");
       row.className = "msg__buttons";
@@ -79,7 +88,7 @@
       const data = await resp.json();
       if (!resp.ok) { status.textContent = data.error ? data.error.message : texts.offline; return; }
       if (data.language !== language) await loadTexts(data.language);
-      for (const m of data.messages) addMessage("bot", m.text, data.direction, m.buttons);
+      for (const m of data.messages) addMessage("bot", m.text, data.direction, m.buttons, m.attachment);
     } catch (e) {
       status.textContent = texts.offline;
     }
@@ -96,5 +105,16 @@
     await loadTexts(select.value);
     send(`/change_language{"language":"${select.value}"}`, select.options[select.selectedIndex].text);
   });
+  // Messages that arrive later (e.g. "a time became free"): polled while the tab is visible.
+  async function pollNotices() {
+    if (document.hidden) return;
+    try {
+      const resp = await fetch(`/api/v1/conversations/${conversation}/notices`);
+      if (!resp.ok) return;
+      const data = await resp.json();
+      for (const m of data.messages) addMessage("bot", m.text, m.direction, m.buttons);
+    } catch (e) { /* offline: the next poll tries again */ }
+  }
+  setInterval(pollNotices, 20000);
   loadTexts(language).then(() => send("/greet", null));
 })();

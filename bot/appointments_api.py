@@ -1,0 +1,72 @@
+"""Appointment endpoints of the web chat: the calendar file and messages sent later.
+
+- `GET /api/v1/conversations/{id}/appointments/{reference}.ics` – the booking's
+  calendar file. Only the conversation that booked it gets it: the reference
+  alone is not enough (404 for anyone else, without saying whether it exists).
+- `GET /api/v1/conversations/{id}/notices` – messages that arrived outside a turn
+  (a waiting-list time became free), each delivered once.
+"""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from bot.booking import texts
+from bot.booking.ics import calendar_file
+from bot.booking.store import BookingStore, NotFound
+from bot.chat_api import CONVERSATION_ID, error_response
+from bot.languages import DEFAULT, direction, normalise_hint
+from bot.responses import Context, paragraphs, render, service_name
+
+STORE_KEY = web.AppKey("booking_store", BookingStore)
+
+
+async def get_ics(request: web.Request) -> web.StreamResponse:
+    conversation_id = request.match_info["conversation_id"]
+    reference = request.match_info["reference"].upper()
+    lang = normalise_hint(request.query.get("language")) or DEFAULT
+    if not CONVERSATION_ID.match(conversation_id):
+        return error_response(400, "invalid", lang)
+    store = request.app[STORE_KEY]
+    try:
+        item = await store.run(store.find, conversation_id, reference)
+    except NotFound:
+        return error_response(404, "not_found", lang)
+    ctx = Context(lang=lang, conversation_id=conversation_id)
+    summary = ctx._("Appointment: {service}", service=service_name(ctx, item.service))
+    description = paragraphs(
+        ctx._("Booking reference: {reference}", reference=item.reference),
+        ctx._("Concern: {concern}", concern=texts.concern_label(ctx, item.concern)),
+        texts.bring_lines(ctx, item.service, item.concern),
+        texts.example_notice(ctx),
+    )
+    body = calendar_file(item, summary, texts.place(ctx, item.service), description)
+    return web.Response(
+        body=body,
+        content_type="text/calendar",
+        charset="utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{item.reference}.ics"'},
+    )
+
+
+async def get_notices(request: web.Request) -> web.StreamResponse:
+    conversation_id = request.match_info["conversation_id"]
+    if not CONVERSATION_ID.match(conversation_id):
+        return error_response(400, "invalid", DEFAULT)
+    store = request.app[STORE_KEY]
+    notices = await store.run(store.take_notices, conversation_id)
+    messages = []
+    for notice in notices:
+        ctx = Context(
+            lang=notice.language, arguments=notice.arguments, conversation_id=conversation_id
+        )
+        reply = render(f"utter_{notice.kind}", ctx)
+        messages.append(
+            {
+                "text": reply.text,
+                "buttons": [b.as_dict() for b in reply.buttons],
+                "language": notice.language,
+                "direction": direction(notice.language),
+            }
+        )
+    return web.json_response({"messages": messages})

@@ -1,0 +1,162 @@
+"""Tables of the application database and how to connect to it.
+
+Why SQLAlchemy Core on the 1.4 line: Rasa pins it, and the same code must run on
+SQLite (embedded default) and PostgreSQL (one URL). The schema is created and
+changed only by Alembic migrations (`python -m bot migrate`), never by `create_all`
+in production code.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+)
+from sqlalchemy.engine import Dialect, Engine
+from sqlalchemy.types import TypeDecorator
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = MetaData(naming_convention=NAMING)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores aware datetimes as naive UTC and reads them back as aware UTC.
+
+    Why: SQLite has no time zones; storing UTC everywhere keeps comparisons and
+    unique constraints exact across daylight-saving changes.
+    """
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+        assert isinstance(moment, datetime)
+        return moment.replace(tzinfo=timezone.utc)
+
+
+appointments = Table(
+    "appointments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("reference", String(16), nullable=False, unique=True),
+    Column("conversation_id", String(128), nullable=False, index=True),
+    Column("channel", String(32), nullable=False),
+    Column("language", String(8), nullable=False),
+    Column("service", String(64), nullable=False),
+    Column("concern", String(64), nullable=False),
+    Column("starts_at", UTCDateTime(), nullable=False),
+    Column("ends_at", UTCDateTime(), nullable=False),
+    Column("desk", Integer, nullable=False),
+    Column("status", String(16), nullable=False, default="booked"),
+    Column("contact_name", Text, nullable=True),
+    Column("contact", Text, nullable=True),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("cancelled_at", UTCDateTime(), nullable=True),
+    Index("ix_appointments_service_starts_at", "service", "starts_at"),
+)
+
+# One row per occupied grid cell of a desk. The unique constraint is what makes a
+# double booking impossible: two transactions cannot both insert the same cell.
+desk_cells = Table(
+    "desk_cells",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "appointment_id",
+        Integer,
+        ForeignKey("appointments.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("service", String(64), nullable=False),
+    Column("desk", Integer, nullable=False),
+    Column("cell_start", UTCDateTime(), nullable=False),
+    UniqueConstraint("service", "desk", "cell_start", name="uq_desk_cells_seat"),
+)
+
+waitlist = Table(
+    "waitlist",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("conversation_id", String(128), nullable=False),
+    Column("channel", String(32), nullable=False),
+    Column("language", String(8), nullable=False),
+    Column("service", String(64), nullable=False),
+    Column("concern", String(64), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("notified_at", UTCDateTime(), nullable=True),
+    UniqueConstraint("conversation_id", "service", "concern", name="uq_waitlist_person"),
+)
+
+# Messages for a user that arrive outside a turn (e.g. "a time became free").
+# Each channel delivers and marks them; the web chat polls for them.
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("conversation_id", String(128), nullable=False, index=True),
+    Column("channel", String(32), nullable=False),
+    Column("language", String(8), nullable=False),
+    Column("kind", String(64), nullable=False),
+    Column("arguments", Text, nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("delivered_at", UTCDateTime(), nullable=True),
+)
+
+
+def database_url() -> str:
+    """`KOMM_MIT_DATABASE_URL`, else SQLite in the var directory (embedded default)."""
+    url = os.environ.get("KOMM_MIT_DATABASE_URL")
+    if url:
+        return url
+    var = os.environ.get("KOMM_MIT_VAR", "var")
+    os.makedirs(var, exist_ok=True)
+    return f"sqlite:///{os.path.abspath(os.path.join(var, 'komm-mit.db'))}"
+
+
+def make_engine(url: str | None = None) -> Engine:
+    url = url or database_url()
+    if url.startswith("sqlite"):
+        engine = create_engine(
+            url, future=True, connect_args={"check_same_thread": False, "timeout": 30}
+        )
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+        return engine
+    return create_engine(url, future=True, pool_pre_ping=True, pool_size=10, max_overflow=20)

@@ -1,0 +1,420 @@
+"""Bookings, the waiting list and the outbox in the application database.
+
+Why the database decides: capacity is a unique constraint on (service, desk,
+grid cell). Booking inserts the cells of one desk in one transaction; when a
+concurrent booking got there first the insert fails and the next desk is tried.
+No read-then-write in Python can double-book, on SQLite or PostgreSQL.
+
+The methods are synchronous (SQLAlchemy 1.4 Core); async callers use the `a*`
+wrappers, which run them in a worker thread so the event loop never blocks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from functools import lru_cache
+from typing import Any, ParamSpec, TypeVar
+
+from sqlalchemy import and_, delete, insert, select, update
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
+
+from bot.booking.calendar import CalendarConfig, Cell, Slot, calendar_config, free_slots
+from bot.booking.db import appointments, desk_cells, make_engine, outbox, waitlist
+from bot.booking.references import new_reference
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class SlotTaken(Exception):
+    """Every desk of that time was booked meanwhile."""
+
+
+class NotFound(Exception):
+    """No such upcoming appointment in this conversation."""
+
+
+@dataclass(frozen=True)
+class Who:
+    """Whose booking: the conversation identity, the channel and the reply language."""
+
+    conversation_id: str
+    channel: str
+    language: str
+
+
+@dataclass(frozen=True)
+class Appointment:
+    reference: str
+    conversation_id: str
+    channel: str
+    language: str
+    service: str
+    concern: str
+    starts_at: datetime
+    ends_at: datetime
+    desk: int
+    status: str
+    contact_name: str | None
+    contact: str | None
+
+    @classmethod
+    def from_row(cls, row: Any) -> Appointment:
+        m = row._mapping
+        return cls(**{k: m[k] for k in cls.__dataclass_fields__})
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-safe form (for action arguments and the NLG)."""
+        return {
+            "reference": self.reference,
+            "service": self.service,
+            "concern": self.concern,
+            "starts_at": self.starts_at.isoformat(),
+            "ends_at": self.ends_at.isoformat(),
+        }
+
+
+@dataclass(frozen=True)
+class Notice:
+    id: int
+    conversation_id: str
+    channel: str
+    language: str
+    kind: str
+    arguments: dict[str, Any]
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class BookingStore:
+    def __init__(
+        self,
+        engine: Engine,
+        config: CalendarConfig | None = None,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.engine = engine
+        self.config = config or calendar_config()
+        self.clock = clock
+
+    # --- availability ----------------------------------------------------------------------
+
+    def taken_cells(self, conn: Connection, service: str, start: datetime) -> set[Cell]:
+        rows = conn.execute(
+            select(desk_cells.c.desk, desk_cells.c.cell_start).where(
+                desk_cells.c.service == service, desk_cells.c.cell_start >= start
+            )
+        )
+        return {(r.desk, r.cell_start) for r in rows}
+
+    def free(
+        self,
+        service: str,
+        concern: str,
+        *,
+        after: datetime | None = None,
+        limit: int | None = None,
+    ) -> list[Slot]:
+        """The next free slots of a concern, from `after` (or now) on, up to `limit`."""
+        now = self.clock()
+        with self.engine.connect() as conn:
+            taken = self.taken_cells(conn, service, now)
+        found: list[Slot] = []
+        for slot, _desk in free_slots(self.config, service, concern, now, taken):
+            if after is not None and slot.start < after:
+                continue
+            found.append(slot)
+            if limit is not None and len(found) >= limit:
+                break
+        return found
+
+    def is_free(self, service: str, concern: str, start: datetime) -> bool:
+        return any(s.start == start for s in self.free(service, concern, after=start, limit=1))
+
+    # --- booking ---------------------------------------------------------------------------
+
+    def book(
+        self,
+        who: Who,
+        service: str,
+        concern: str,
+        start: datetime,
+        *,
+        contact_name: str | None = None,
+        contact: str | None = None,
+        replaces: str | None = None,
+    ) -> Appointment:
+        """Book `start` on the first desk still free; moving cancels `replaces` atomically.
+
+        Raises SlotTaken when no desk is free (also when `start` is not a valid slot),
+        NotFound when `replaces` is not an upcoming appointment of this conversation.
+        """
+        spec = self.config.concern(service, concern)
+        now = self.clock()
+        if spec is None or not self._is_slot(service, concern, start, now):
+            raise SlotTaken(start.isoformat())
+        slot = Slot(service, concern, start, start + timedelta(minutes=spec.minutes))
+        grid = self.config.services[service].grid_minutes
+        for desk in range(1, self.config.services[service].desks + 1):
+            for _attempt in range(3):  # a reference collision is retried with a new one
+                try:
+                    return self._insert(who, slot, desk, grid, contact_name, contact, replaces)
+                except IntegrityError as error:
+                    if "reference" in str(error.orig).lower():
+                        continue
+                    break  # this desk is taken: try the next one
+        raise SlotTaken(start.isoformat())
+
+    def _is_slot(self, service: str, concern: str, start: datetime, now: datetime) -> bool:
+        """`start` is a bookable time of the calendar (not closed, in hours, in the horizon)."""
+        for slot in self.config.slots(service, concern, now):
+            if slot.start >= start:
+                return slot.start == start
+        return False
+
+    def _insert(
+        self,
+        who: Who,
+        slot: Slot,
+        desk: int,
+        grid: int,
+        contact_name: str | None,
+        contact: str | None,
+        replaces: str | None,
+    ) -> Appointment:
+        now = self.clock()
+        reference = new_reference()
+        with self.engine.begin() as conn:
+            if replaces is not None:
+                self._cancel_in(conn, who.conversation_id, replaces, now)
+            result = conn.execute(
+                insert(appointments).values(
+                    reference=reference,
+                    conversation_id=who.conversation_id,
+                    channel=who.channel,
+                    language=who.language,
+                    service=slot.service,
+                    concern=slot.concern,
+                    starts_at=slot.start,
+                    ends_at=slot.end,
+                    desk=desk,
+                    status="booked",
+                    contact_name=contact_name,
+                    contact=contact,
+                    created_at=now,
+                )
+            )
+            appointment_id = result.inserted_primary_key[0]
+            conn.execute(
+                insert(desk_cells),
+                [
+                    {
+                        "appointment_id": appointment_id,
+                        "service": slot.service,
+                        "desk": desk,
+                        "cell_start": cell,
+                    }
+                    for cell in slot.cells(grid)
+                ],
+            )
+            # The person got a time: they no longer wait for this concern.
+            conn.execute(
+                delete(waitlist).where(
+                    waitlist.c.conversation_id == who.conversation_id,
+                    waitlist.c.service == slot.service,
+                    waitlist.c.concern == slot.concern,
+                )
+            )
+            row = conn.execute(select(appointments).where(appointments.c.id == appointment_id))
+            return Appointment.from_row(row.one())
+
+    # --- reading and cancelling ------------------------------------------------------------
+
+    def upcoming(self, conversation_id: str) -> list[Appointment]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(appointments)
+                .where(
+                    appointments.c.conversation_id == conversation_id,
+                    appointments.c.status == "booked",
+                    appointments.c.ends_at > self.clock(),
+                )
+                .order_by(appointments.c.starts_at)
+            )
+            return [Appointment.from_row(r) for r in rows]
+
+    def find(self, conversation_id: str, reference: str) -> Appointment:
+        """An upcoming appointment of this conversation; others' references give NotFound."""
+        for item in self.upcoming(conversation_id):
+            if item.reference == reference.upper():
+                return item
+        raise NotFound(reference)
+
+    def cancel(self, conversation_id: str, reference: str) -> Appointment:
+        with self.engine.begin() as conn:
+            return self._cancel_in(conn, conversation_id, reference, self.clock())
+
+    def _cancel_in(
+        self, conn: Connection, conversation_id: str, reference: str, now: datetime
+    ) -> Appointment:
+        row = conn.execute(
+            select(appointments).where(
+                appointments.c.reference == reference.upper(),
+                appointments.c.conversation_id == conversation_id,
+                appointments.c.status == "booked",
+                appointments.c.ends_at > now,
+            )
+        ).one_or_none()
+        if row is None:
+            raise NotFound(reference)
+        item = Appointment.from_row(row)
+        conn.execute(
+            update(appointments)
+            .where(appointments.c.id == row.id)
+            .values(status="cancelled", cancelled_at=now, contact_name=None, contact=None)
+        )
+        conn.execute(delete(desk_cells).where(desk_cells.c.appointment_id == row.id))
+        self._tell_first_waiting(conn, item, now)
+        return item
+
+    # --- waiting list and outbox -----------------------------------------------------------
+
+    def join_waitlist(self, who: Who, service: str, concern: str) -> bool:
+        """Put the person on the waiting list; False when they were already on it."""
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(
+                    insert(waitlist).values(
+                        conversation_id=who.conversation_id,
+                        channel=who.channel,
+                        language=who.language,
+                        service=service,
+                        concern=concern,
+                        created_at=self.clock(),
+                    )
+                )
+        except IntegrityError:
+            return False
+        return True
+
+    def _tell_first_waiting(self, conn: Connection, freed: Appointment, now: datetime) -> None:
+        """A time became free: the first person waiting for this concern gets a notice."""
+        first = conn.execute(
+            select(waitlist)
+            .where(
+                waitlist.c.service == freed.service,
+                waitlist.c.concern == freed.concern,
+                waitlist.c.notified_at.is_(None),
+                waitlist.c.conversation_id != freed.conversation_id,
+            )
+            .order_by(waitlist.c.created_at, waitlist.c.id)
+            .limit(1)
+        ).one_or_none()
+        if first is None:
+            return
+        conn.execute(update(waitlist).where(waitlist.c.id == first.id).values(notified_at=now))
+        arguments = {
+            "service": freed.service,
+            "concern": freed.concern,
+            "starts_at": freed.starts_at.isoformat(),
+        }
+        conn.execute(
+            insert(outbox).values(
+                conversation_id=first.conversation_id,
+                channel=first.channel,
+                language=first.language,
+                kind="waitlist_slot_free",
+                arguments=json.dumps(arguments),
+                created_at=now,
+            )
+        )
+
+    def take_notices(self, conversation_id: str) -> list[Notice]:
+        """Undelivered notices of a conversation, marked delivered in the same transaction."""
+        with self.engine.begin() as conn:
+            rows = conn.execute(
+                select(outbox)
+                .where(
+                    outbox.c.conversation_id == conversation_id,
+                    outbox.c.delivered_at.is_(None),
+                )
+                .order_by(outbox.c.id)
+            ).all()
+            if rows:
+                conn.execute(
+                    update(outbox)
+                    .where(and_(outbox.c.id.in_([r.id for r in rows])))
+                    .values(delivered_at=self.clock())
+                )
+        return [
+            Notice(r.id, r.conversation_id, r.channel, r.language, r.kind, json.loads(r.arguments))
+            for r in rows
+        ]
+
+    # --- expiry -----------------------------------------------------------------------------
+
+    def purge(self) -> dict[str, int]:
+        """Drop personal data that is no longer needed (run regularly by `bot/`).
+
+        Contact details go as soon as the appointment is over; delivered notices
+        and answered waiting-list entries after a week.
+        """
+        now = self.clock()
+        week_ago = now - timedelta(days=7)
+        with self.engine.begin() as conn:
+            contacts = conn.execute(
+                update(appointments)
+                .where(
+                    appointments.c.ends_at <= now,
+                    (appointments.c.contact.is_not(None))
+                    | (appointments.c.contact_name.is_not(None)),
+                )
+                .values(contact=None, contact_name=None)
+            ).rowcount
+            notices = conn.execute(
+                delete(outbox).where(
+                    outbox.c.delivered_at.is_not(None), outbox.c.delivered_at < week_ago
+                )
+            ).rowcount
+            waiting = conn.execute(
+                delete(waitlist).where(
+                    waitlist.c.notified_at.is_not(None), waitlist.c.notified_at < week_ago
+                )
+            ).rowcount
+        return {"contacts": contacts, "notices": notices, "waitlist": waiting}
+
+    # --- staff -----------------------------------------------------------------------------
+
+    def agenda(self, service: str, start: datetime, end: datetime) -> list[Appointment]:
+        """Booked appointments of a service between two moments (staff view)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(appointments)
+                .where(
+                    appointments.c.service == service,
+                    appointments.c.status == "booked",
+                    appointments.c.starts_at >= start,
+                    appointments.c.starts_at < end,
+                )
+                .order_by(appointments.c.starts_at, appointments.c.desk)
+            )
+            return [Appointment.from_row(r) for r in rows]
+
+    # --- async wrappers --------------------------------------------------------------------
+
+    async def run(self, func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run a blocking store method in a worker thread."""
+        return await asyncio.to_thread(func, *args, **kwargs)
+
+
+@lru_cache(maxsize=4)
+def booking_store(url: str | None = None) -> BookingStore:
+    """One store (one connection pool) per database URL and process."""
+    return BookingStore(make_engine(url))

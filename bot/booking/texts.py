@@ -1,0 +1,497 @@
+"""What the assistant says while booking, showing, moving and cancelling appointments.
+
+Why beside the calendar: the labels of concerns and documents are keys in
+`calendar.yml`; their texts live here in `_()` calls so the catalogs carry them
+in every language. Times are shown on the Kreishaus clock (Europe/Berlin) and
+formatted by Babel for the user's locale.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from urllib.parse import quote
+
+from bot.booking.calendar import CalendarConfig, calendar_config
+from bot.content import SERVICES
+from bot.i18n import fmt_day, fmt_time
+from bot.responses import (
+    Attachment,
+    Button,
+    Context,
+    Reply,
+    ask_at_office,
+    paragraphs,
+    payload,
+    response,
+    service_name,
+)
+
+STOP = "stop"
+
+
+def calendar() -> CalendarConfig:
+    return calendar_config()
+
+
+# --- labels --------------------------------------------------------------------------------
+
+
+def concern_label(ctx: Context, key: str) -> str:
+    _ = ctx._
+    labels = {
+        "permit_extension": _("Extend a residence permit"),
+        "work_permit": _("Permission to work"),
+        "temporary_protection": _("Temporary protection (Ukraine)"),
+        "family_reunification": _("Family reunification"),
+        "naturalisation": _("Naturalisation (German citizenship)"),
+        "other_foreigners": _("Another residence matter"),
+        "job_advice": _("Job search and advice"),
+        "recognition": _("Recognition of qualifications"),
+        "language_course": _("Language and integration courses"),
+        "apprenticeship": _("Apprenticeship (Ausbildung)"),
+        "benefits_advice": _("Questions about benefits"),
+        "discrimination": _("Help with discrimination"),
+        "volunteering": _("Volunteering and mentoring"),
+        "integration_advice": _("Integration advice"),
+    }
+    return labels.get(key, key)
+
+
+def document_label(ctx: Context, key: str) -> str:
+    _ = ctx._
+    labels = {
+        "passport": _("your passport or other identity document"),
+        "residence_document": _("your current residence document, if you have one"),
+        "photo": _("a recent biometric passport photo"),
+        "registration": _("your registration certificate (Meldebescheinigung)"),
+        "income": _("proof of income or benefits (e.g. pay slips, Bürgergeld notice)"),
+        "health_insurance": _("proof of health insurance"),
+        "letter": _("the letter from the office, if you received one"),
+        "job_offer": _("the job offer or employment contract"),
+        "family_certificates": _("marriage and birth certificates with translations"),
+        "housing": _("your rental contract"),
+        "language_certificate": _("your German language certificate, if you have one"),
+        "cv": _("your CV, if you have one"),
+        "certificates": _("school, training and work certificates"),
+    }
+    return labels.get(key, key)
+
+
+def when(ctx: Context, moment: datetime, *, short: bool = False) -> str:
+    """A UTC moment as the user's locale writes it, on the Kreishaus clock."""
+    local = calendar().local(moment)
+    return ctx._(
+        "{day}, {time}",
+        day=fmt_day(local.date(), ctx.lang, short=short),
+        time=fmt_time(local.time(), ctx.lang),
+    )
+
+
+def place(ctx: Context, service: str) -> str:
+    _ = ctx._
+    if service not in SERVICES:
+        return str(ctx.facts.fact("kreishaus.address"))
+    kreishaus = _(
+        "{name}, {address}",
+        name=ctx.facts.fact("kreishaus.name"),
+        address=ctx.facts.fact("kreishaus.address"),
+    )
+    room = ctx.facts.service_fact(service, "room")
+    where = room or _("room: please ask at the entrance of the Kreishaus")
+    return f"{kreishaus} ({where})"
+
+
+def example_notice(ctx: Context) -> str:
+    if not calendar().is_example:
+        return ""
+    return ctx._(
+        "Please note: these appointment times are an example. The office has not confirmed "
+        "them yet, so please check with the office before you rely on them."
+    )
+
+
+def stop_button(ctx: Context) -> Button:
+    return Button(ctx._("Stop booking"), payload(STOP))
+
+
+def _moment(value: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _service(ctx: Context) -> str:
+    return str(
+        ctx.slots.get("booking_service") or ctx.arguments.get("service") or ctx.service() or ""
+    )
+
+
+def office(ctx: Context, service: str) -> str:
+    """The service's name; "the office" when a message lacks it (never a crash)."""
+    return service_name(ctx, service) if service in SERVICES else ctx._("the office")
+
+
+# --- the booking form ------------------------------------------------------------------------
+
+
+@response("utter_ask_booking_service")
+def ask_service(ctx: Context) -> Reply:
+    _ = ctx._
+    buttons = [
+        Button(office(ctx, name), payload("inform", service=name)) for name in calendar().services
+    ]
+    return Reply(
+        _("Which service would you like an appointment with?"), [*buttons, stop_button(ctx)]
+    )
+
+
+@response("utter_ask_booking_concern")
+def ask_concern(ctx: Context) -> Reply:
+    _ = ctx._
+    service = _service(ctx)
+    concerns = calendar().services[service].concerns if service in calendar().services else {}
+    buttons = [
+        Button(concern_label(ctx, key), payload("inform", booking_concern=key)) for key in concerns
+    ]
+    text = _("What is the appointment at the {service} about?", service=office(ctx, service))
+    return Reply(text, [*buttons, stop_button(ctx)])
+
+
+@response("utter_ask_booking_time")
+def ask_time(ctx: Context) -> Reply:
+    _ = ctx._
+    service = _service(ctx)
+    offers = [m for m in (_moment(v) for v in ctx.arguments.get("slots") or []) if m]
+    buttons = [
+        Button(when(ctx, m, short=True), payload("inform", booking_time=m.isoformat()))
+        for m in offers
+    ]
+    more_after = ctx.arguments.get("more_after")
+    if more_after:
+        buttons.append(Button(_("Later dates"), payload("inform", booking_page=str(more_after))))
+    buttons.append(stop_button(ctx))
+    if ctx.arguments.get("wish_missed"):
+        intro = _(
+            "That time is not free. The nearest free times at the {service}:",
+            service=office(ctx, service),
+        )
+    else:
+        intro = _("Free times at the {service}:", service=office(ctx, service))
+    hint = _(
+        "Choose a time, or write a day and time that suits you, for example “Tuesday morning”."
+    )
+    return Reply(paragraphs(intro, hint, example_notice(ctx)), buttons)
+
+
+@response("utter_booking_no_slots")
+def no_slots(ctx: Context) -> Reply:
+    _ = ctx._
+    service = _service(ctx)
+    if ctx.arguments.get("paged"):
+        text = _("There are no later free times at the {service}.", service=office(ctx, service))
+        first = [Button(_("Back to the first free times"), payload("inform", booking_page="start"))]
+    else:
+        text = _(
+            "Sorry, there is no free time at the {service} for this in the next {weeks} weeks.",
+            service=office(ctx, service),
+            weeks=calendar().horizon_days // 7,
+        )
+        first = []
+    offer = _("I can put you on the waiting list and tell you here as soon as a time becomes free.")
+    buttons = [
+        *first,
+        Button(_("Put me on the waiting list"), payload("inform", booking_time="waitlist")),
+        stop_button(ctx),
+    ]
+    return Reply(paragraphs(text, offer), buttons)
+
+
+@response("utter_ask_booking_contact")
+def ask_contact(ctx: Context) -> Reply:
+    _ = ctx._
+    text = _(
+        "Would you like to leave your name and a phone number or e-mail address, so that the "
+        "office can reach you about this appointment? This is optional: the booking works "
+        "without it."
+    )
+    consent = _(
+        "If you send them, you agree that the office uses them only for this appointment. "
+        "They are deleted after the appointment, or earlier when you ask."
+    )
+    buttons = [
+        Button(_("Continue without"), payload("inform", booking_contact="none")),
+        stop_button(ctx),
+    ]
+    return Reply(paragraphs(text, consent), buttons)
+
+
+def summary_lines(ctx: Context, service: str, concern: str, start: datetime | None) -> str:
+    _ = ctx._
+    lines = [
+        _("Service: {service}", service=office(ctx, service)),
+        _("Concern: {concern}", concern=concern_label(ctx, concern)),
+    ]
+    if start is not None:
+        lines.append(_("When: {when}", when=when(ctx, start)))
+    lines.append(_("Where: {place}", place=place(ctx, service)))
+    return "\n".join(lines)
+
+
+def bring_lines(ctx: Context, service: str, concern: str) -> str:
+    spec = calendar().concern(service, concern)
+    if spec is None or not spec.bring:
+        return ""
+    items = "\n".join(f"• {document_label(ctx, key)}" for key in spec.bring)
+    return ctx._("Please bring:\n{items}", items=items)
+
+
+@response("utter_ask_booking_confirmed")
+def ask_confirmed(ctx: Context) -> Reply:
+    _ = ctx._
+    service = _service(ctx)
+    concern = str(ctx.slots.get("booking_concern") or "")
+    start = _moment(ctx.slots.get("booking_time"))
+    contact = ctx.slots.get("booking_contact")
+    parts = [summary_lines(ctx, service, concern, start), bring_lines(ctx, service, concern)]
+    if contact and contact not in ("none", "keep"):
+        parts.append(_("Contact for the office: {contact}", contact=contact))
+    if ctx.slots.get("booking_moving"):
+        parts.append(
+            _(
+                "Your appointment {reference} will be cancelled when you confirm.",
+                reference=ctx.slots["booking_moving"],
+            )
+        )
+    parts.append(example_notice(ctx))
+    parts.append(_("Shall I book this appointment?"))
+    buttons = [Button(_("Yes, book it"), payload("affirm")), Button(_("No"), payload("deny"))]
+    return Reply(paragraphs(*parts), buttons)
+
+
+@response("utter_booking_invalid")
+def invalid(ctx: Context) -> Reply:
+    _ = ctx._
+    hints = {
+        "booking_service": _("Please choose a service with one of the buttons."),
+        "booking_concern": _(
+            "Please choose what the appointment is about with one of the buttons."
+        ),
+        "booking_time": _(
+            "I did not understand that time. Choose a time with a button, or write a day, "
+            "for example “next Tuesday” or “3.12. at 10:00”."
+        ),
+        "booking_contact": _(
+            "Please send a phone number or an e-mail address, or choose “Continue without”."
+        ),
+        "booking_confirmed": _("Please answer yes or no."),
+        "cancel_reference": _("Please choose the appointment with one of the buttons."),
+        "cancel_confirmed": _("Please answer yes or no."),
+    }
+    slot = str(ctx.arguments.get("slot") or "")
+    return Reply(hints.get(slot, _("Please choose one of the buttons.")))
+
+
+@response("utter_booking_time_taken")
+def time_taken(ctx: Context) -> Reply:
+    return Reply(ctx._("Sorry, that time has just been taken. Please choose another one."))
+
+
+def ics_attachment(ctx: Context, reference: str) -> Attachment | None:
+    if not ctx.conversation_id:
+        return None
+    url = (
+        f"/api/v1/conversations/{quote(ctx.conversation_id, safe='')}"
+        f"/appointments/{quote(reference, safe='')}.ics?language={ctx.lang}"
+    )
+    return Attachment(url, f"{reference}.ics", "text/calendar")
+
+
+@response("utter_booking_done")
+def booking_done(ctx: Context) -> Reply:
+    _ = ctx._
+    item = ctx.arguments.get("appointment") or {}
+    reference = str(item.get("reference") or "")
+    service, concern = str(item.get("service") or ""), str(item.get("concern") or "")
+    start = _moment(item.get("starts_at"))
+    head = (
+        _("Your appointment has been moved.")
+        if ctx.arguments.get("moved")
+        else _("Your appointment is booked.")
+    )
+    parts = [
+        head,
+        _("Booking reference: {reference}", reference=reference),
+        summary_lines(ctx, service, concern, start),
+        bring_lines(ctx, service, concern),
+        _("The calendar file below adds the appointment to your phone's calendar."),
+        example_notice(ctx),
+    ]
+    buttons = [Button(_("My appointments"), payload("show_appointments"))]
+    return Reply(paragraphs(*parts), buttons, ics_attachment(ctx, reference))
+
+
+@response("utter_booking_not_booked")
+def not_booked(ctx: Context) -> Reply:
+    _ = ctx._
+    return Reply(
+        _("All right, nothing was booked."),
+        [Button(_("Choose another time"), payload("book_appointment"))],
+    )
+
+
+@response("utter_booking_stopped")
+def stopped(ctx: Context) -> Reply:
+    _ = ctx._
+    text = _("I have stopped the booking. Nothing was booked.")
+    if ctx.arguments.get("moving"):
+        text = paragraphs(text, _("Your existing appointment stays as it was."))
+    return Reply(text, [Button(_("Book an appointment"), payload("book_appointment"))])
+
+
+@response("utter_booking_waitlisted")
+def waitlisted(ctx: Context) -> Reply:
+    _ = ctx._
+    service = str(ctx.arguments.get("service") or "")
+    concern = str(ctx.arguments.get("concern") or "")
+    text = _(
+        "You are on the waiting list for “{concern}” at the {service}. When a time becomes "
+        "free, I will tell you here in the chat.",
+        concern=concern_label(ctx, concern),
+        service=office(ctx, service),
+    )
+    return Reply(text)
+
+
+@response("utter_waitlist_slot_free")
+def waitlist_slot_free(ctx: Context) -> Reply:
+    _ = ctx._
+    service = str(ctx.arguments.get("service") or "")
+    concern = str(ctx.arguments.get("concern") or "")
+    start = _moment(ctx.arguments.get("starts_at"))
+    text = _(
+        "Good news: a time has become free at the {service} for “{concern}”: {when}. It is not "
+        "reserved for you, so please book soon.",
+        service=office(ctx, service),
+        concern=concern_label(ctx, concern),
+        when=when(ctx, start) if start else "",
+    )
+    return Reply(
+        text,
+        [
+            Button(
+                _("Book now"), payload("book_appointment", service=service, booking_concern=concern)
+            )
+        ],
+    )
+
+
+# --- showing, moving and cancelling -------------------------------------------------------------
+
+
+def appointment_line(ctx: Context, item: dict[str, Any]) -> str:
+    start = _moment(item.get("starts_at"))
+    return ctx._(
+        "{reference}: {when}, {service} ({concern})",
+        reference=item.get("reference"),
+        when=when(ctx, start) if start else "",
+        service=office(ctx, str(item.get("service"))),
+        concern=concern_label(ctx, str(item.get("concern"))),
+    )
+
+
+def _items(ctx: Context) -> list[dict[str, Any]]:
+    return [i for i in ctx.arguments.get("appointments") or [] if isinstance(i, dict)]
+
+
+@response("utter_appointments_list")
+def appointments_list(ctx: Context) -> Reply:
+    _ = ctx._
+    items = _items(ctx)
+    lines = "\n".join(f"• {appointment_line(ctx, item)}" for item in items)
+    buttons: list[Button] = []
+    for item in items:
+        ref = str(item.get("reference"))
+        buttons.append(
+            Button(
+                _("Move {reference}", reference=ref),
+                payload("move_appointment", booking_reference=ref),
+            )
+        )
+        buttons.append(
+            Button(
+                _("Cancel {reference}", reference=ref),
+                payload("cancel_appointment", booking_reference=ref),
+            )
+        )
+    buttons.append(Button(_("Book an appointment"), payload("book_appointment")))
+    return Reply(paragraphs(_("Your upcoming appointments:"), lines, example_notice(ctx)), buttons)
+
+
+@response("utter_no_appointments")
+def no_appointments(ctx: Context) -> Reply:
+    _ = ctx._
+    text = _("You have no upcoming appointments booked in this chat.")
+    other = _(
+        "Appointments you made by phone or letter are not shown here. {ask}", ask=ask_at_office(ctx)
+    )
+    return Reply(
+        paragraphs(text, other), [Button(_("Book an appointment"), payload("book_appointment"))]
+    )
+
+
+@response("utter_ask_cancel_reference", "utter_ask_move_reference")
+def ask_which(ctx: Context) -> Reply:
+    _ = ctx._
+    moving = ctx.arguments.get("purpose") == "move"
+    intent = "move_appointment" if moving else "inform"
+    buttons = [
+        Button(
+            appointment_line(ctx, item),
+            payload(intent, booking_reference=str(item.get("reference"))),
+        )
+        for item in _items(ctx)
+    ]
+    text = (
+        _("Which appointment would you like to move?")
+        if moving
+        else _("Which appointment would you like to cancel?")
+    )
+    return Reply(text, [*buttons, stop_button(ctx)])
+
+
+@response("utter_ask_cancel_confirmed")
+def ask_cancel_confirmed(ctx: Context) -> Reply:
+    _ = ctx._
+    item = ctx.arguments.get("appointment") or {}
+    text = paragraphs(_("Do you want to cancel this appointment?"), appointment_line(ctx, item))
+    return Reply(
+        text,
+        [Button(_("Yes, cancel it"), payload("affirm")), Button(_("No, keep it"), payload("deny"))],
+    )
+
+
+@response("utter_appointment_cancelled")
+def cancelled(ctx: Context) -> Reply:
+    _ = ctx._
+    item = ctx.arguments.get("appointment") or {}
+    text = _("Your appointment has been cancelled: {line}", line=appointment_line(ctx, item))
+    return Reply(text, [Button(_("Book a new appointment"), payload("book_appointment"))])
+
+
+@response("utter_appointment_kept")
+def kept(ctx: Context) -> Reply:
+    return Reply(ctx._("All right, your appointment stays as it is."))
+
+
+@response("utter_move_started")
+def move_started(ctx: Context) -> Reply:
+    _ = ctx._
+    item = ctx.arguments.get("appointment") or {}
+    text = _(
+        "Let us find a new time for {line}. Your current appointment stays until you confirm "
+        "the new one.",
+        line=appointment_line(ctx, item),
+    )
+    return Reply(text)

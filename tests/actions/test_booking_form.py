@@ -1,0 +1,192 @@
+"""The booking form's validation and actions: tracker fixtures in, exact events out."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+import actions.appointments
+import actions.booking_form
+from actions.booking_form import (
+    BOOKING_SLOTS,
+    ActionAskBookingTime,
+    ActionStartBooking,
+    ActionStopBooking,
+    ActionSubmitBooking,
+    ValidateAppointmentForm,
+)
+from bot.booking.store import BookingStore, Who
+from tests.booking.conftest import make_store
+from tests.conftest import load_tracker
+
+DOMAIN: dict[str, Any] = {
+    "forms": {
+        "appointment_form": {
+            "required_slots": [
+                "booking_service",
+                "booking_concern",
+                "booking_time",
+                "booking_contact",
+                "booking_confirmed",
+            ]
+        }
+    },
+    "slots": {},
+}
+MONDAY_8 = "2026-11-23T07:00:00+00:00"
+
+
+@pytest.fixture
+def booking(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[BookingStore]:
+    store = make_store(f"sqlite:///{tmp_path / 'actions.db'}")
+    for module in (actions.booking_form, actions.appointments):
+        monkeypatch.setattr(module, "store", lambda: store)
+    yield store
+    store.engine.dispose()
+
+
+async def validate(fixture: str) -> tuple[list[dict[str, Any]], list[str]]:
+    dispatcher = CollectingDispatcher()
+    events = await ValidateAppointmentForm().run(
+        dispatcher, Tracker.from_dict(load_tracker(fixture)), DOMAIN
+    )
+    return events, [m["response"] for m in dispatcher.messages]
+
+
+async def test_a_time_button_fills_the_time(booking: BookingStore) -> None:
+    events, said = await validate("booking_time_button")
+    assert events == [SlotSet("booking_time", MONDAY_8)]
+    assert said == []
+
+
+async def test_a_time_taken_meanwhile_is_refused_politely(booking: BookingStore) -> None:
+    for i in range(2):  # both desks
+        booking.book(
+            Who(f"other-{i}", "web", "de"),
+            "foreigners_office",
+            "permit_extension",
+            booking.free("foreigners_office", "permit_extension", limit=1)[0].start,
+        )
+    events, said = await validate("booking_time_button")
+    assert events == [SlotSet("booking_time", None)]
+    assert said == ["utter_booking_time_taken"]
+
+
+async def test_an_arabic_wish_keeps_the_form_and_remembers_the_wished_day(
+    booking: BookingStore,
+) -> None:
+    events, said = await validate("booking_time_wish_arabic")
+    wish = json.dumps({"day": "2026-11-24", "at": None, "part": None})
+    assert events == [
+        SlotSet("booking_time", None),
+        SlotSet("booking_wish", wish),
+        SlotSet("booking_after", None),
+    ]
+    assert said == []
+
+
+async def test_a_question_during_the_form_rejects_so_the_rules_can_answer_it(
+    booking: BookingStore,
+) -> None:
+    events, said = await validate("booking_question_during_form")
+    assert events == [] and said == []
+
+
+async def test_gibberish_gets_a_hint_and_the_question_again(booking: BookingStore) -> None:
+    events, said = await validate("booking_gibberish_concern")
+    assert events == [SlotSet("booking_concern", None)]
+    assert said == ["utter_booking_invalid"]
+
+
+async def test_a_concern_can_be_typed_by_its_label(booking: BookingStore) -> None:
+    events, _ = await validate("booking_concern_by_label")
+    assert events == [SlotSet("booking_concern", "naturalisation")]
+
+
+async def test_a_typed_contact_is_kept(booking: BookingStore) -> None:
+    events, _ = await validate("booking_contact_typed")
+    assert events == [SlotSet("booking_contact", "Ayşe Yılmaz, 0151 2345678")]
+
+
+async def test_submitting_books_and_clears_the_form(booking: BookingStore) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = Tracker.from_dict(load_tracker("booking_confirmed_yes"))
+    events = await ActionSubmitBooking().run(dispatcher, tracker, DOMAIN)
+    assert events == [SlotSet(name, None) for name in BOOKING_SLOTS]
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_booking_done"
+    [item] = booking.upcoming("fixture-booking-0001")
+    assert message["appointment"]["reference"] == item.reference
+    assert (item.language, item.channel, item.starts_at.isoformat()) == ("ru", "web", MONDAY_8)
+
+
+async def test_a_seat_lost_at_the_last_moment_asks_for_another_time(booking: BookingStore) -> None:
+    for i in range(2):
+        booking.book(
+            Who(f"other-{i}", "web", "de"),
+            "foreigners_office",
+            "permit_extension",
+            booking.free("foreigners_office", "permit_extension", limit=1)[0].start,
+        )
+    dispatcher = CollectingDispatcher()
+    tracker = Tracker.from_dict(load_tracker("booking_confirmed_yes"))
+    events = await ActionSubmitBooking().run(dispatcher, tracker, DOMAIN)
+    assert events == [
+        SlotSet("booking_time", None),
+        SlotSet("booking_confirmed", None),
+        FollowupAction("appointment_form"),
+    ]
+    assert [m["response"] for m in dispatcher.messages] == ["utter_booking_time_taken"]
+    assert booking.upcoming("fixture-booking-0001") == []
+
+
+async def test_stopping_books_nothing_and_says_so(booking: BookingStore) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = Tracker.from_dict(load_tracker("booking_question_during_form"))
+    events = await ActionStopBooking().run(dispatcher, tracker, DOMAIN)
+    assert SlotSet("booking_time", None) in events and SlotSet("requested_slot", None) in events
+    assert [m["response"] for m in dispatcher.messages] == ["utter_booking_stopped"]
+    assert booking.upcoming("fixture-booking-0001") == []
+
+
+async def test_a_new_booking_starts_clean_with_the_topics_service(booking: BookingStore) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = Tracker.from_dict(load_tracker("booking_service_from_topic"))
+    events = await ActionStartBooking().run(dispatcher, tracker, DOMAIN)
+    assert events == [
+        *(SlotSet(name, None) for name in BOOKING_SLOTS),
+        SlotSet("booking_service", "migration_centre"),
+    ]
+
+
+async def test_time_offers_do_not_overlap_and_can_page_on(booking: BookingStore) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = Tracker.from_dict(load_tracker("booking_time_button"))
+    assert await ActionAskBookingTime().run(dispatcher, tracker, DOMAIN) == []
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_ask_booking_time"
+    offered = message["slots"]
+    assert offered[0] == MONDAY_8 and len(offered) == 5
+    assert offered[1] == "2026-11-23T07:30:00+00:00"  # 30-minute concern: no overlapping offers
+    assert message["more_after"] > offered[-1]
+
+
+async def test_starting_the_form_checks_the_prefilled_service_and_says_nothing_else(
+    booking: BookingStore,
+) -> None:
+    events, said = await validate("booking_activation")
+    assert events == [
+        SlotSet("booking_service", "foreigners_office"),
+        SlotSet("booking_concern", None),
+        SlotSet("booking_time", None),
+        SlotSet("booking_contact", None),
+        SlotSet("booking_confirmed", None),
+    ]
+    assert said == []
