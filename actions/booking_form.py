@@ -21,7 +21,7 @@ from rasa_sdk.forms import REQUESTED_SLOT
 from actions.identity import entity, intent_of, store, who
 from bot.booking.calendar import Slot
 from bot.booking.contact import parse_contact
-from bot.booking.store import NotFound, SlotTaken
+from bot.booking.store import NotFound, SlotTaken, TooMany
 from bot.booking.texts import concern_label
 from bot.booking.wish import Wish, nearest, parse_wish
 from bot.content import SERVICES
@@ -381,6 +381,10 @@ class ActionStartBooking(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        s = store()
+        if await s.run(s.at_limit, tracker.sender_id):
+            dispatcher.utter_message(response="utter_booking_too_many")
+            return [*reset(*BOOKING_SLOTS), FollowupAction("action_listen")]
         events = reset(*BOOKING_SLOTS)
         service = resolve("service", entity(tracker, "service"), SERVICES) or tracker.get_slot(
             "service"
@@ -465,6 +469,9 @@ class ActionSubmitBooking(Action):
                 contact=reach,
                 replaces=moving,
             )
+        except TooMany:
+            dispatcher.utter_message(response="utter_booking_too_many")
+            return done
         except SlotTaken:
             dispatcher.utter_message(response="utter_booking_time_taken")
             return [

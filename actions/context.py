@@ -12,19 +12,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.identity import entity
 from bot.content import SERVICES, content
 from bot.entities import resolve
 from bot.language_policy import choose_for_message, requested_language
 from bot.languages import SUPPORTED
-
-
-def latest_entity(tracker: Tracker, name: str) -> Any:
-    values = [
-        e.get("value")
-        for e in tracker.latest_message.get("entities", [])
-        if e.get("entity") == name
-    ]
-    return values[-1] if values else None
 
 
 class ActionTrackContext(Action):
@@ -39,7 +31,7 @@ class ActionTrackContext(Action):
         metadata = latest.get("metadata") or {}
         current_language = tracker.get_slot("language")
         requested = (
-            requested_language(resolve("language", latest_entity(tracker, "language"), SUPPORTED))
+            requested_language(resolve("language", entity(tracker, "language"), SUPPORTED))
             if intent == "change_language"
             else None
         )
@@ -48,7 +40,7 @@ class ActionTrackContext(Action):
         if language != current_language:
             events.append(SlotSet("language", language))
 
-        named = resolve("service", latest_entity(tracker, "service"), SERVICES)
+        named = resolve("service", entity(tracker, "service"), SERVICES)
         service = named or content().topic_service(intent)
         if service and service != tracker.get_slot("service"):
             events.append(SlotSet("service", service))

@@ -71,6 +71,7 @@ class CalendarConfig:
     horizon_days: int
     min_notice: timedelta
     offers_per_page: int
+    max_upcoming_per_person: int
     holiday_country: str
     holiday_subdivision: str | None
     closed_dates: frozenset[date]
@@ -105,6 +106,7 @@ class CalendarConfig:
             horizon_days=int(raw.get("horizon_days", 42)),
             min_notice=timedelta(hours=float(raw.get("min_notice_hours", 12))),
             offers_per_page=int(raw.get("offers_per_page", 5)),
+            max_upcoming_per_person=int(raw.get("max_upcoming_per_person", 3)),
             holiday_country=str(hol.get("country") or "DE"),
             holiday_subdivision=hol.get("subdivision"),
             closed_dates=frozenset(date.fromisoformat(str(d)) for d in closed.get("dates") or []),

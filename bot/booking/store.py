@@ -35,6 +35,10 @@ class SlotTaken(Exception):
     """Every desk of that time was booked meanwhile."""
 
 
+class TooMany(Exception):
+    """The conversation already holds the most upcoming appointments allowed."""
+
+
 class NotFound(Exception):
     """No such upcoming appointment in this conversation."""
 
@@ -154,10 +158,13 @@ class BookingStore:
         """Book `start` on the first desk still free; moving cancels `replaces` atomically.
 
         Raises SlotTaken when no desk is free (also when `start` is not a valid slot),
-        NotFound when `replaces` is not an upcoming appointment of this conversation.
+        NotFound when `replaces` is not an upcoming appointment of this conversation,
+        TooMany when a new booking would exceed the per-person limit.
         """
         spec = self.config.concern(service, concern)
         now = self.clock()
+        if replaces is None and self.at_limit(who.conversation_id):
+            raise TooMany(who.conversation_id)
         if spec is None or not self._is_slot(service, concern, start, now):
             raise SlotTaken(start.isoformat())
         slot = Slot(service, concern, start, start + timedelta(minutes=spec.minutes))
@@ -249,6 +256,10 @@ class BookingStore:
                 .order_by(appointments.c.starts_at)
             )
             return [Appointment.from_row(r) for r in rows]
+
+    def at_limit(self, conversation_id: str) -> bool:
+        """True when another booking would exceed `max_upcoming_per_person`."""
+        return len(self.upcoming(conversation_id)) >= self.config.max_upcoming_per_person
 
     def find(self, conversation_id: str, reference: str) -> Appointment:
         """An upcoming appointment of this conversation; others' references give NotFound."""

@@ -332,6 +332,17 @@ def booking_done(ctx: Context) -> Reply:
     return Reply(paragraphs(*parts), buttons, ics_attachment(ctx, reference))
 
 
+@response("utter_booking_too_many")
+def too_many(ctx: Context) -> Reply:
+    _ = ctx._
+    text = _(
+        "You have reached the limit of upcoming appointments in this chat ({count}). Please "
+        "cancel one before you book another.",
+        count=calendar().max_upcoming_per_person,
+    )
+    return Reply(text, [Button(_("My appointments"), payload("show_appointments"))])
+
+
 @response("utter_booking_not_booked")
 def not_booked(ctx: Context) -> Reply:
     _ = ctx._

@@ -90,3 +90,25 @@ def test_agenda_lists_a_days_appointments_on_local_time_and_as_csv(store: Bookin
     shown = io.StringIO()
     print_table("foreigners_office", day, table, shown)
     assert "08:00" in shown.getvalue() and "0151 234567" in shown.getvalue()
+
+
+def test_staff_command_line_prints_the_agenda_as_csv(store: BookingStore, db_url: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    slot = store.free("foreigners_office", "permit_extension", limit=1)[0]
+    item = store.book(
+        Who("conversation-1", "web", "tr"), "foreigners_office", "permit_extension", slot.start
+    )
+    day = store.config.local(slot.start).date().isoformat()
+    env = {**os.environ, "KOMM_MIT_DATABASE_URL": db_url}
+    command = [sys.executable, "-m", "bot", "agenda", "foreigners_office", "--date", day]
+    out = subprocess.run(
+        [*command, "--csv", "-"], env=env, capture_output=True, text=True, check=True
+    )
+    assert item.reference in out.stdout and ",tr," in out.stdout
+    bad = subprocess.run(
+        [sys.executable, "-m", "bot", "agenda", "nowhere"], env=env, capture_output=True, text=True
+    )
+    assert bad.returncode != 0 and "unknown service" in bad.stderr

@@ -142,3 +142,20 @@ def test_cancelling_drops_the_contact_details(store: BookingStore) -> None:
 
         row = conn.execute(select(appointments)).one()
     assert (row.status, row.contact) == ("cancelled", None)
+
+
+def test_one_person_cannot_block_the_calendar(store: BookingStore) -> None:
+    from bot.booking.store import TooMany
+
+    limit = store.config.max_upcoming_per_person
+    for _ in range(limit):
+        slot = store.free("foreigners_office", "permit_extension", limit=1)[0]
+        last = store.book(ALI, "foreigners_office", "permit_extension", slot.start)
+    assert store.at_limit(ALI.conversation_id)
+    slot = store.free("foreigners_office", "permit_extension", limit=1)[0]
+    with pytest.raises(TooMany):
+        store.book(ALI, "foreigners_office", "permit_extension", slot.start)
+    moved = store.book(
+        ALI, "foreigners_office", "permit_extension", slot.start, replaces=last.reference
+    )
+    assert moved.reference != last.reference  # moving is always allowed
