@@ -21,6 +21,7 @@ from bot.detect import detector
 from bot.i18n import translations
 from bot.languages import DEFAULT, SUPPORTED, normalise_hint
 from bot.rasa_client import RasaClient, actions_ready
+from bot.telegram_channel import TelegramChannel, TelegramSettings
 from bot.ui_texts import ui_texts
 
 log = logging.getLogger(__name__)
@@ -126,7 +127,35 @@ async def _announce_when_ready(app: web.Application) -> None:
     log.info("Ready. Open %s in your browser to chat.", url)
 
 
-def create_app(settings: Settings | None = None) -> web.Application:
+TELEGRAM_SETTINGS_KEY = web.AppKey("telegram_settings", TelegramSettings)
+TELEGRAM_KEY = web.AppKey("telegram", TelegramChannel)
+
+
+async def _telegram(app: web.Application) -> AsyncIterator[None]:
+    """The Telegram channel runs in this process when a bot token is configured."""
+    settings = app.get(TELEGRAM_SETTINGS_KEY)
+    if settings is None:
+        yield
+        return
+    channel = TelegramChannel(settings, app[CONVERSATIONS_KEY], app[STORE_KEY])
+    app[TELEGRAM_KEY] = channel
+    starting = asyncio.create_task(channel.start_when_reachable())
+    yield
+    starting.cancel()
+    await channel.stop()
+
+
+async def telegram_webhook(request: web.Request) -> web.StreamResponse:
+    channel = request.app.get(TELEGRAM_KEY)
+    if channel is None or not channel.settings.webhook_url:
+        raise web.HTTPNotFound()
+    return await channel.webhook(request)
+
+
+def create_app(
+    settings: Settings | None = None, telegram: TelegramSettings | bool | None = True
+) -> web.Application:
+    """`telegram=True` reads the Telegram settings from the environment; None disables it."""
     settings = settings or Settings.from_env()
     for lang in SUPPORTED:  # fail at start, not at the first message, when catalogs are missing
         translations(lang)
@@ -136,6 +165,11 @@ def create_app(settings: Settings | None = None) -> web.Application:
     app[STORE_KEY] = booking_store()
     app.cleanup_ctx.append(_client_session)
     app.cleanup_ctx.append(_purge_regularly)
+    telegram_settings = TelegramSettings.from_env() if telegram is True else telegram
+    if isinstance(telegram_settings, TelegramSettings):
+        app[TELEGRAM_SETTINGS_KEY] = telegram_settings
+    app.cleanup_ctx.append(_telegram)
+    app.router.add_post("/telegram/webhook", telegram_webhook)
     app.router.add_post("/api/v1/conversations/{conversation_id}/messages", post_message)
     app.router.add_get(
         "/api/v1/conversations/{conversation_id}/appointments/{reference}.ics", get_ics

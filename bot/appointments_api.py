@@ -12,11 +12,10 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot.booking import texts
-from bot.booking.ics import calendar_file
 from bot.booking.store import BookingStore, NotFound
 from bot.chat_api import CONVERSATION_ID, error_response
 from bot.languages import DEFAULT, direction, normalise_hint
-from bot.responses import Context, paragraphs, render, service_name
+from bot.responses import Context, render
 
 STORE_KEY = web.AppKey("booking_store", BookingStore)
 
@@ -32,15 +31,7 @@ async def get_ics(request: web.Request) -> web.StreamResponse:
         item = await store.run(store.find, conversation_id, reference)
     except NotFound:
         return error_response(404, "not_found", lang)
-    ctx = Context(lang=lang, conversation_id=conversation_id)
-    summary = ctx._("Appointment: {service}", service=service_name(ctx, item.service))
-    description = paragraphs(
-        ctx._("Booking reference: {reference}", reference=item.reference),
-        ctx._("Concern: {concern}", concern=texts.concern_label(ctx, item.concern)),
-        texts.bring_lines(ctx, item.service, item.concern),
-        texts.example_notice(ctx),
-    )
-    body = calendar_file(item, summary, texts.place(ctx, item.service), description)
+    body = texts.calendar_file_for(item, lang)
     return web.Response(
         body=body,
         content_type="text/calendar",

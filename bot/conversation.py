@@ -23,11 +23,14 @@ class OutMessage:
     text: str
     buttons: list[dict[str, str]] = field(default_factory=list)
     attachment: dict[str, str] | None = None
+    venue: dict[str, Any] | None = None
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"text": self.text, "buttons": self.buttons}
         if self.attachment:
             out["attachment"] = self.attachment
+        if self.venue:
+            out["venue"] = self.venue
         return out
 
 
@@ -53,6 +56,20 @@ def _attachment(raw: Any) -> dict[str, str] | None:
     if not isinstance(raw, dict) or not str(raw.get("url", "")).startswith("/api/"):
         return None
     return {key: str(raw[key]) for key in ("url", "filename", "type") if key in raw}
+
+
+def _venue(raw: Any) -> dict[str, Any] | None:
+    if not isinstance(raw, dict):
+        return None
+    try:
+        return {
+            "latitude": float(raw["latitude"]),
+            "longitude": float(raw["longitude"]),
+            "title": str(raw["title"]),
+            "address": str(raw["address"]),
+        }
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _buttons(raw: Any) -> list[dict[str, str]]:
@@ -94,6 +111,7 @@ class Conversations:
                 str(m.get("text") or ""),
                 _buttons(m.get("buttons")),
                 _attachment(m.get("attachment")),
+                _venue(m.get("venue")),
             )
             for m in raw
             if m.get("text") or m.get("buttons")

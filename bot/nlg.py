@@ -55,4 +55,6 @@ def generate(body: dict[str, Any]) -> dict[str, Any]:
     }
     if reply.attachment is not None:
         answer["attachment"] = reply.attachment.as_dict()
+    if reply.venue is not None:
+        answer["venue"] = reply.venue.as_dict()
     return answer

@@ -40,10 +40,29 @@ class Attachment:
 
 
 @dataclass(frozen=True)
+class Venue:
+    """A place a channel can show on a map (Telegram sends it as a venue)."""
+
+    latitude: float
+    longitude: float
+    title: str
+    address: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "latitude": self.latitude,
+            "longitude": self.longitude,
+            "title": self.title,
+            "address": self.address,
+        }
+
+
+@dataclass(frozen=True)
 class Reply:
     text: str
     buttons: Sequence[Button] = ()
     attachment: Attachment | None = None
+    venue: Venue | None = None
 
 
 @dataclass
@@ -390,7 +409,25 @@ def location(ctx: Context) -> Reply:
     transport = facts.fact("kreishaus.public_transport")
     if transport:
         parts.append(_("By bus: {transport}", transport=transport))
-    return Reply(paragraphs(*parts), [Button(_("Opening hours"), payload("ask_opening_hours"))])
+    return Reply(
+        paragraphs(*parts),
+        [Button(_("Opening hours"), payload("ask_opening_hours"))],
+        venue=kreishaus_venue(ctx),
+    )
+
+
+def kreishaus_venue(ctx: Context) -> Venue | None:
+    """Only with confirmed coordinates: a wrong pin is worse than none."""
+    coordinates = ctx.facts.fact("kreishaus.coordinates")
+    if not coordinates:
+        return None
+    latitude, longitude = (float(x) for x in coordinates)
+    return Venue(
+        latitude,
+        longitude,
+        str(ctx.facts.fact("kreishaus.name")),
+        str(ctx.facts.fact("kreishaus.address")),
+    )
 
 
 def hours_lines(ctx: Context, hours: list[dict[str, str]]) -> str:

@@ -127,3 +127,17 @@ def test_nlg_without_language_slot_uses_the_messages_metadata() -> None:
 def test_nlg_for_an_unknown_response_still_answers() -> None:
     answer = generate({"response": "utter_does_not_exist", "tracker": tracker("de")})
     assert answer["text"]
+
+
+def test_location_carries_a_venue_only_with_confirmed_coordinates() -> None:
+    from bot.content import Content, content
+
+    assert render("utter_location", Context(lang="de")).venue is None  # placeholder today
+    raw = dict(content().raw)
+    raw["kreishaus"] = {
+        **raw["kreishaus"],
+        "coordinates": {"value": [52.25, 8.05], "source": "test"},
+    }
+    venue = render("utter_location", Context(lang="de", facts=Content(raw))).venue
+    assert venue is not None and (venue.latitude, venue.longitude) == (52.25, 8.05)
+    assert venue.address == "Am Schölerberg 1, 49082 Osnabrück"

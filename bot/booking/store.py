@@ -349,15 +349,23 @@ class BookingStore:
 
     def take_notices(self, conversation_id: str) -> list[Notice]:
         """Undelivered notices of a conversation, marked delivered in the same transaction."""
+        return self._take(outbox.c.conversation_id == conversation_id)
+
+    def take_channel_notices(self, channel: str, limit: int = 50) -> list[Notice]:
+        """Undelivered notices of a push channel (Telegram), marked delivered."""
+        return self._take(outbox.c.channel == channel, limit)
+
+    def _take(self, condition: Any, limit: int | None = None) -> list[Notice]:
         with self.engine.begin() as conn:
-            rows = conn.execute(
+            query = (
                 select(outbox)
-                .where(
-                    outbox.c.conversation_id == conversation_id,
-                    outbox.c.delivered_at.is_(None),
-                )
+                .where(condition, outbox.c.delivered_at.is_(None))
                 .order_by(outbox.c.id)
-            ).all()
+                .limit(limit)
+            )
+            if conn.dialect.name == "postgresql":  # two replicas never send the same notice
+                query = query.with_for_update(skip_locked=True)
+            rows = conn.execute(query).all()
             if rows:
                 conn.execute(
                     update(outbox)

@@ -13,6 +13,8 @@ from typing import Any
 from urllib.parse import quote
 
 from bot.booking.calendar import CalendarConfig, calendar_config
+from bot.booking.ics import calendar_file
+from bot.booking.store import Appointment
 from bot.content import SERVICES
 from bot.i18n import fmt_day, fmt_time
 from bot.responses import (
@@ -396,6 +398,19 @@ def waitlist_slot_free(ctx: Context) -> Reply:
             )
         ],
     )
+
+
+def calendar_file_for(item: Appointment, lang: str) -> bytes:
+    """The booking's .ics with its texts in the user's language (web link and Telegram)."""
+    ctx = Context(lang=lang)
+    summary = ctx._("Appointment: {service}", service=office(ctx, item.service))
+    description = paragraphs(
+        ctx._("Booking reference: {reference}", reference=item.reference),
+        ctx._("Concern: {concern}", concern=concern_label(ctx, item.concern)),
+        bring_lines(ctx, item.service, item.concern),
+        example_notice(ctx),
+    )
+    return calendar_file(item, summary, place(ctx, item.service), description)
 
 
 # --- showing, moving and cancelling -------------------------------------------------------------

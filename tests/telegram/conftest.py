@@ -1,0 +1,188 @@
+"""A local Bot API test double and a fake Rasa, so the real PTB application can be driven.
+
+`FakeBotApi` answers the Bot API methods the channel uses, records every call with
+its parameters, serves queued updates to long polling, and can be told to fail a
+method (e.g. 429 with `retry_after`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+
+from bot.booking.store import BookingStore
+from bot.conversation import Conversations
+from bot.rasa_client import RasaClient
+from bot.telegram_channel import TelegramChannel, TelegramSettings
+from tests.booking.conftest import make_store
+
+TOKEN = "123456:TEST-token"
+BOT_USER = {"id": 123456, "is_bot": True, "first_name": "Komm Mit", "username": "KommMitBot"}
+
+
+@dataclass
+class FakeBotApi:
+    calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    updates: list[dict[str, Any]] = field(default_factory=list)
+    failures: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
+    next_update_id: int = 1
+    next_message_id: int = 100
+    arrived: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def push(self, update: dict[str, Any]) -> None:
+        self.updates.append({"update_id": self.next_update_id, **update})
+        self.next_update_id += 1
+        self.arrived.set()
+
+    def sent(self, method: str) -> list[dict[str, Any]]:
+        return [params for name, params in self.calls if name == method]
+
+    async def wait_for(
+        self, method: str, count: int = 1, timeout: float = 15
+    ) -> list[dict[str, Any]]:
+        deadline = time.monotonic() + timeout
+        while len(self.sent(method)) < count:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{method} x{count} not called; calls: {self.calls}")
+            await asyncio.sleep(0.05)
+        return self.sent(method)
+
+    async def handle(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        params: dict[str, Any] = {}
+        if request.content_type == "application/json":
+            params = await request.json()
+        elif request.can_read_body:
+            for key, value in (await request.post()).items():
+                if isinstance(value, web.FileField):
+                    params[key] = {"filename": value.filename, "body": value.file.read()}
+                else:
+                    try:
+                        params[key] = json.loads(value)
+                    except ValueError:
+                        params[key] = value
+        if method == "getUpdates":
+            return web.json_response({"ok": True, "result": await self._updates(params)})
+        self.calls.append((method, params))
+        if self.failures.get(method):
+            status, body = self.failures[method].pop(0)
+            return web.json_response(body, status=status)
+        return web.json_response({"ok": True, "result": self._result(method, params)})
+
+    async def _updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        offset = int(params.get("offset") or 0)
+        self.updates = [u for u in self.updates if u["update_id"] >= offset]
+        if not self.updates:  # long polling, shortened for tests
+            self.arrived.clear()
+            try:
+                await asyncio.wait_for(self.arrived.wait(), timeout=0.5)
+            except asyncio.TimeoutError:
+                return []
+        return list(self.updates)
+
+    def _result(self, method: str, params: dict[str, Any]) -> Any:
+        if method == "getMe":
+            return BOT_USER
+        if method in ("sendMessage", "sendDocument", "sendVenue", "editMessageReplyMarkup"):
+            self.next_message_id += 1
+            chat_id = int(params.get("chat_id") or 0)
+            return {
+                "message_id": params.get("message_id") or self.next_message_id,
+                "date": int(time.time()),
+                "chat": {"id": chat_id, "type": "private"},
+                "text": params.get("text", ""),
+            }
+        return True
+
+
+class FakeRasa:
+    """Records what reaches Rasa and answers with canned messages."""
+
+    def __init__(self) -> None:
+        self.received: list[dict[str, Any]] = []
+        self.answers: list[list[dict[str, Any]]] = []
+
+    async def webhook(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        self.received.append(body)
+        if self.answers:
+            return web.json_response(self.answers.pop(0))
+        hint = (body.get("metadata") or {}).get("language_hint") or "de"
+        return web.json_response([{"text": f"echo: {body['message']}", "language": hint}])
+
+    async def ready(self, request: web.Request) -> web.Response:
+        return web.json_response({"ready": True})
+
+
+@pytest.fixture
+async def bot_api() -> AsyncIterator[tuple[FakeBotApi, str]]:
+    fake = FakeBotApi()
+    app = web.Application()
+    app.router.add_post("/bot{token}/{method}", fake.handle)
+    server = TestServer(app)
+    await server.start_server()
+    yield fake, str(server.make_url("")).rstrip("/")
+    await server.close()
+
+
+@pytest.fixture
+async def rasa() -> AsyncIterator[tuple[FakeRasa, str]]:
+    fake = FakeRasa()
+    app = web.Application()
+    app.router.add_post("/webhooks/kommmit/webhook", fake.webhook)
+    app.router.add_get("/webhooks/kommmit/ready", fake.ready)
+    server = TestServer(app)
+    await server.start_server()
+    yield fake, str(server.make_url("")).rstrip("/")
+    await server.close()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> BookingStore:
+    return make_store(f"sqlite:///{tmp_path / 'telegram.db'}")
+
+
+@pytest.fixture
+async def channel(
+    bot_api: tuple[FakeBotApi, str], rasa: tuple[FakeRasa, str], store: BookingStore
+) -> AsyncIterator[TelegramChannel]:
+    """The real PTB application in polling mode against the test double."""
+    import aiohttp
+
+    _, api_url = bot_api
+    _, rasa_url = rasa
+    async with aiohttp.ClientSession() as session:
+        conversations = Conversations(RasaClient(rasa_url, session, 10))
+        settings = TelegramSettings(token=TOKEN, api_base_url=api_url, notice_interval=0.2)
+        running = TelegramChannel(settings, conversations, store)
+        await running.start()
+        try:
+            yield running
+        finally:
+            await running.stop()
+
+
+def private_message(
+    text: str, user_id: int = 4242, lang: str | None = "uk", **extra: Any
+) -> dict[str, Any]:
+    user = {"id": user_id, "is_bot": False, "first_name": "Test"}
+    if lang:
+        user["language_code"] = lang
+    message = {
+        "message_id": 1,
+        "date": int(time.time()),
+        "chat": {"id": user_id, "type": "private"},
+        "from": user,
+        **({"text": text} if text is not None else {}),
+        **extra,
+    }
+    return {"message": message}
