@@ -6,12 +6,14 @@ directory, talks to the assistant like a newcomer would, and reads the answers.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -20,8 +22,10 @@ from typing import Any
 
 import httpx
 import pytest
+from aiohttp import web
 
 from tests.conftest import ROOT
+from tests.telegram.conftest import TOKEN, FakeBotApi, private_message
 
 pytestmark = pytest.mark.stack
 MODEL = ROOT / "models" / "komm-mit.tar.gz"
@@ -34,8 +38,49 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+class BotApiDouble:
+    """The Telegram Bot API test double, served from a thread for the stack's `bot` process."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.loop = asyncio.new_event_loop()
+        self.api: FakeBotApi | None = None
+        self.ready = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self) -> None:
+        asyncio.set_event_loop(self.loop)
+        self.api = FakeBotApi()
+        app = web.Application()
+        app.router.add_post("/bot{token}/{method}", self.api.handle)
+        runner = web.AppRunner(app)
+        self.loop.run_until_complete(runner.setup())
+        self.loop.run_until_complete(web.TCPSite(runner, "127.0.0.1", self.port).start())
+        self.ready.set()
+        self.loop.run_forever()
+
+    def start(self) -> None:
+        self.thread.start()
+        self.ready.wait(10)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def push(self, update: dict[str, Any]) -> None:
+        assert self.api is not None
+        self.loop.call_soon_threadsafe(self.api.push, update)
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 60) -> list[dict[str, Any]]:
+        assert self.api is not None
+        future = asyncio.run_coroutine_threadsafe(
+            self.api.wait_for(method, count, timeout), self.loop
+        )
+        return future.result(timeout + 5)
+
+
 class Stack:
-    def __init__(self, tmp: Path) -> None:
+    def __init__(self, tmp: Path, telegram: BotApiDouble | None = None) -> None:
         self.ports = {"bot": free_port(), "rasa": free_port(), "actions": free_port()}
         self.env = {
             **os.environ,
@@ -46,7 +91,11 @@ class Stack:
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
         }
+        if telegram is not None:
+            self.env["TELEGRAM_BOT_TOKEN"] = TOKEN
+            self.env["TELEGRAM_API_BASE_URL"] = telegram.url
         self.tmp = tmp
+        self.telegram = telegram
         self.procs: dict[str, subprocess.Popen[bytes]] = {}
         self.url = f"http://127.0.0.1:{self.ports['bot']}"
 
@@ -103,7 +152,9 @@ class Stack:
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     if not MODEL.exists():
         pytest.fail("no trained model: run `make train` (make test does)")
-    running = Stack(tmp_path_factory.mktemp("stack"))
+    telegram = BotApiDouble()
+    telegram.start()
+    running = Stack(tmp_path_factory.mktemp("stack"), telegram)
     try:
         running.start()
         yield running
@@ -345,6 +396,44 @@ def test_leaving_the_form_books_nothing_in_german_and_turkish(stack: Stack) -> N
     assert times and near["language"] == "tr"
     assert "Sal" in times[0]["title"]  # Tuesday first, in Turkish
     assert "/book_appointment" in payloads(turkish.say("vazgeçtim"))
+
+
+# --- Telegram, through the same stack --------------------------------------------------------
+
+
+def test_telegram_user_books_in_arabic_with_buttons(stack: Stack) -> None:
+    """Real model, actions and rendering behind the Telegram channel (Bot API double)."""
+    telegram = stack.telegram
+    assert telegram is not None
+    entities = [{"type": "bot_command", "offset": 0, "length": 6}]
+    telegram.push(private_message("/start", user_id=9001, lang="ar", entities=entities))
+    [greeting] = telegram.wait_for("sendMessage")
+    assert greeting["chat_id"] == 9001
+    assert any("\u0600" <= ch <= "\u06ff" for ch in greeting["text"])
+    assert greeting["reply_markup"]["inline_keyboard"]
+    telegram.push(private_message("أريد موعدا عند دائرة الأجانب", user_id=9001, lang="ar"))
+    asked = telegram.wait_for("sendMessage", 2)[-1]
+    concern = asked["reply_markup"]["inline_keyboard"][0][0]
+    user = {"id": 9001, "is_bot": False, "first_name": "T", "language_code": "ar"}
+    telegram.push(
+        {
+            "callback_query": {
+                "id": "cb-stack-1",
+                "from": user,
+                "chat_instance": "ci",
+                "data": concern["callback_data"],
+                "message": {
+                    "message_id": asked.get("message_id", 1),
+                    "date": int(time.time()),
+                    "chat": {"id": 9001, "type": "private"},
+                    "text": "?",
+                },
+            }
+        }
+    )
+    times = telegram.wait_for("sendMessage", 3)[-1]
+    assert len(times["reply_markup"]["inline_keyboard"]) >= 3  # free times as buttons
+    assert telegram.wait_for("answerCallbackQuery")[0]["callback_query_id"] == "cb-stack-1"
 
 
 # --- last: these stop parts of the stack --------------------------------------------------
