@@ -15,7 +15,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
 
-from actions.booking_form import BOOKING_SLOTS, FORM, INVALID, not_understood, reset, yes_no
+from actions.booking_form import BOOKING_SLOTS, FORM, not_understood, reset, verdict, yes_no
 from actions.identity import entity, store, who
 from bot.booking.references import find_reference
 from bot.booking.store import Appointment, NotFound
@@ -142,22 +142,13 @@ class ValidateCancelForm(FormValidationAction):
     async def validate_cancel_reference(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
-        if value is None:
-            return {"cancel_reference": None}
-        if value != INVALID and any(i.reference == value for i in await upcoming(tracker)):
-            return {"cancel_reference": value}
-        dispatcher.utter_message(response="utter_booking_invalid", slot="cancel_reference")
-        return {"cancel_reference": None}
+        mine = value is not None and any(i.reference == value for i in await upcoming(tracker))
+        return verdict(dispatcher, "cancel_reference", value, mine)
 
     async def validate_cancel_confirmed(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
-        if value is None:
-            return {"cancel_confirmed": None}
-        if value in ("yes", "no"):
-            return {"cancel_confirmed": value}
-        dispatcher.utter_message(response="utter_booking_invalid", slot="cancel_confirmed")
-        return {"cancel_confirmed": None}
+        return verdict(dispatcher, "cancel_confirmed", value, value in ("yes", "no"))
 
 
 class ActionAskCancelReference(Action):

@@ -77,6 +77,19 @@ def yes_no(tracker: Tracker, slot: str) -> dict[str, Any]:
     return not_understood(tracker, slot)
 
 
+def invalid(dispatcher: CollectingDispatcher, slot: str) -> dict[str, Any]:
+    """A hint for the question just asked; the form then asks it again."""
+    dispatcher.utter_message(response="utter_booking_invalid", slot=slot)
+    return {slot: None}
+
+
+def verdict(dispatcher: CollectingDispatcher, slot: str, value: Any, valid: bool) -> dict[str, Any]:
+    """Keep a valid value; a reset (None) passes quietly; anything else gets the hint."""
+    if value is None:
+        return {slot: None}
+    return {slot: value} if valid else invalid(dispatcher, slot)
+
+
 def language(tracker: Tracker) -> str:
     return who(tracker).language
 
@@ -178,35 +191,19 @@ class ValidateAppointmentForm(FormValidationAction):
     # --- validation --------------------------------------------------------------------------
 
     def _invalid(self, dispatcher: CollectingDispatcher, slot: str) -> dict[str, Any]:
-        dispatcher.utter_message(response="utter_booking_invalid", slot=slot)
-        return {slot: None}
+        return invalid(dispatcher, slot)
 
     async def validate_booking_service(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
-        if value is None:  # reset when a booking starts: nothing to check
-            return {"booking_service": None}
-        if value in SERVICES:
-            return {"booking_service": value}
-        return (
-            self._invalid(dispatcher, "booking_service")
-            if value == INVALID
-            else {"booking_service": None}
-        )
+        return verdict(dispatcher, "booking_service", value, value in SERVICES)
 
     async def validate_booking_concern(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
-        if value is None:  # reset when a booking starts: nothing to check
-            return {"booking_concern": None}
         service = tracker.get_slot("booking_service")
-        if service and store().config.concern(service, str(value)):
-            return {"booking_concern": value}
-        return (
-            self._invalid(dispatcher, "booking_concern")
-            if value == INVALID
-            else {"booking_concern": None}
-        )
+        known = bool(service and store().config.concern(service, str(value)))
+        return verdict(dispatcher, "booking_concern", value, known)
 
     async def validate_booking_time(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -264,11 +261,7 @@ class ValidateAppointmentForm(FormValidationAction):
     async def validate_booking_confirmed(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
-        if value is None:  # reset when a booking starts: nothing to check
-            return {"booking_confirmed": None}
-        if value in ("yes", "no"):
-            return {"booking_confirmed": value}
-        return self._invalid(dispatcher, "booking_confirmed")
+        return verdict(dispatcher, "booking_confirmed", value, value in ("yes", "no"))
 
 
 def wish_to_json(wish: Wish) -> str:

@@ -13,7 +13,7 @@ from bot.app import create_app
 from bot.appointments_api import STORE_KEY
 from bot.booking.store import BookingStore, Who
 from bot.config import Settings
-from tests.booking.conftest import make_store
+from tests.booking.conftest import fill, make_store
 
 ALI = Who("conversation-ali-01", "web", "ar")
 
@@ -65,16 +65,7 @@ async def test_another_conversation_gets_404_for_the_same_reference(
 async def test_a_freed_time_reaches_the_waiting_person_once_in_their_language(
     client: TestClient, store: BookingStore
 ) -> None:
-    booked = []
-    while free := store.free("integration_commissioner", "discrimination", limit=1):
-        booked.append(
-            store.book(
-                Who(f"person-{len(booked):04d}", "web", "de"),
-                "integration_commissioner",
-                "discrimination",
-                free[0].start,
-            )
-        )
+    booked = fill(store, "integration_commissioner", "discrimination")
     store.join_waitlist(ALI, "integration_commissioner", "discrimination")
     empty = await client.get(f"/api/v1/conversations/{ALI.conversation_id}/notices")
     assert (await empty.json())["messages"] == []

@@ -11,54 +11,20 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import create_app
 from bot.config import Settings
+from tests.fakes import FakeRasa, serving
 
 URL = "/api/v1/conversations/test-conversation-1/messages"
-
-
-class FakeRasa:
-    def __init__(self) -> None:
-        self.received: list[dict[str, Any]] = []
-        self.status = 200
-        self.reply_language = "de"
-
-    async def webhook(self, request: web.Request) -> web.Response:
-        body = await request.json()
-        self.received.append(body)
-        if self.status != 200:
-            return web.json_response({"error": "boom"}, status=self.status)
-        lang = self.reply_language
-        return web.json_response(
-            [
-                {
-                    "text": "antwort",
-                    "buttons": [{"title": "Ja", "payload": "/affirm"}],
-                    "language": lang,
-                    "direction": "rtl" if lang in ("ar", "fa") else "ltr",
-                    "utter_action": "utter_greet",
-                }
-            ]
-        )
-
-    async def ready(self, request: web.Request) -> web.Response:
-        return web.json_response({"ready": True})
 
 
 @pytest.fixture
 async def rasa() -> AsyncIterator[tuple[FakeRasa, str]]:
     fake = FakeRasa()
-    app = web.Application()
-    app.router.add_post("/webhooks/kommmit/webhook", fake.webhook)
-    app.router.add_get("/webhooks/kommmit/ready", fake.ready)
-    app.router.add_get("/health", fake.ready)
-    server = TestServer(app)
-    await server.start_server()
-    yield fake, str(server.make_url("")).rstrip("/")
-    await server.close()
+    async with serving(fake) as url:
+        yield fake, url
 
 
 @pytest.fixture

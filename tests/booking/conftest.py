@@ -12,7 +12,7 @@ import pytest
 from bot.booking.calendar import CalendarConfig
 from bot.booking.db import make_engine
 from bot.booking.migrate import upgrade
-from bot.booking.store import BookingStore
+from bot.booking.store import Appointment, BookingStore, Who
 
 # Friday 20 November 2026, 10:00 in Osnabrück.
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)
@@ -65,3 +65,12 @@ def store(db_url: str) -> Iterator[BookingStore]:
     made = make_store(db_url)
     yield made
     made.engine.dispose()
+
+
+def fill(store: BookingStore, service: str, concern: str) -> list[Appointment]:
+    """Book every free time of a concern (one person each), so the calendar is full."""
+    booked: list[Appointment] = []
+    while free := store.free(service, concern, limit=1):
+        who = Who(f"person-{len(booked):04d}", "web", "de")
+        booked.append(store.book(who, service, concern, free[0].start))
+    return booked

@@ -9,6 +9,7 @@ from sqlalchemy import inspect
 
 from bot.booking.references import ALPHABET
 from bot.booking.store import BookingStore, NotFound, SlotTaken, Who
+from tests.booking.conftest import fill
 
 ALI = Who("conversation-ali", "web", "ar")
 OLENA = Who("conversation-olena", "telegram", "uk")
@@ -55,10 +56,7 @@ def test_a_reference_alone_does_not_open_someone_elses_booking(store: BookingSto
 
 
 def test_cancelling_frees_the_time_and_tells_the_first_person_waiting(store: BookingStore) -> None:
-    booked = []
-    while free := store.free("integration_commissioner", "discrimination", limit=1):
-        who = Who(f"person-{len(booked):04d}", "web", "de")
-        booked.append(store.book(who, "integration_commissioner", "discrimination", free[0].start))
+    booked = fill(store, "integration_commissioner", "discrimination")
     assert len(booked) >= 3
     assert store.join_waitlist(ALI, "integration_commissioner", "discrimination")
     assert not store.join_waitlist(ALI, "integration_commissioner", "discrimination")  # once

@@ -24,6 +24,7 @@ from bot.conversation import Conversations
 from bot.rasa_client import RasaClient
 from bot.telegram_channel import TelegramChannel, TelegramSettings
 from tests.booking.conftest import make_store
+from tests.fakes import FakeRasa, serving
 
 TOKEN = "123456:TEST-token"
 BOT_USER = {"id": 123456, "is_bot": True, "first_name": "Komm Mit", "username": "KommMitBot"}
@@ -104,23 +105,9 @@ class FakeBotApi:
         return True
 
 
-class FakeRasa:
-    """Records what reaches Rasa and answers with canned messages."""
-
-    def __init__(self) -> None:
-        self.received: list[dict[str, Any]] = []
-        self.answers: list[list[dict[str, Any]]] = []
-
-    async def webhook(self, request: web.Request) -> web.Response:
-        body = await request.json()
-        self.received.append(body)
-        if self.answers:
-            return web.json_response(self.answers.pop(0))
-        hint = (body.get("metadata") or {}).get("language_hint") or "de"
-        return web.json_response([{"text": f"echo: {body['message']}", "language": hint}])
-
-    async def ready(self, request: web.Request) -> web.Response:
-        return web.json_response({"ready": True})
+def echo(body: dict[str, Any]) -> list[dict[str, Any]]:
+    hint = (body.get("metadata") or {}).get("language_hint") or "de"
+    return [{"text": f"echo: {body['message']}", "language": hint}]
 
 
 @pytest.fixture
@@ -136,14 +123,9 @@ async def bot_api() -> AsyncIterator[tuple[FakeBotApi, str]]:
 
 @pytest.fixture
 async def rasa() -> AsyncIterator[tuple[FakeRasa, str]]:
-    fake = FakeRasa()
-    app = web.Application()
-    app.router.add_post("/webhooks/kommmit/webhook", fake.webhook)
-    app.router.add_get("/webhooks/kommmit/ready", fake.ready)
-    server = TestServer(app)
-    await server.start_server()
-    yield fake, str(server.make_url("")).rstrip("/")
-    await server.close()
+    fake = FakeRasa(default=echo)
+    async with serving(fake) as url:
+        yield fake, url
 
 
 @pytest.fixture

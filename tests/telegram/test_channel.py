@@ -15,7 +15,9 @@ from bot.appointments_api import STORE_KEY
 from bot.booking.store import BookingStore, Who
 from bot.config import Settings
 from bot.telegram_channel import TelegramChannel, TelegramSettings, fixed_text
-from tests.telegram.conftest import TOKEN, FakeBotApi, FakeRasa, private_message
+from tests.booking.conftest import fill
+from tests.fakes import FakeRasa
+from tests.telegram.conftest import TOKEN, FakeBotApi, private_message
 
 LONG_PAYLOAD = (
     '/book_appointment{"service": "integration_commissioner", '
@@ -207,16 +209,7 @@ async def test_a_freed_time_reaches_the_waiting_telegram_user(
     channel: TelegramChannel, bot_api: tuple[FakeBotApi, str], store: BookingStore
 ) -> None:
     api, _ = bot_api
-    booked = []
-    while free := store.free("integration_commissioner", "discrimination", limit=1):
-        booked.append(
-            store.book(
-                Who(f"person-{len(booked):04d}", "web", "de"),
-                "integration_commissioner",
-                "discrimination",
-                free[0].start,
-            )
-        )
+    booked = fill(store, "integration_commissioner", "discrimination")
     store.join_waitlist(
         Who("tg-5151", "telegram", "ar"), "integration_commissioner", "discrimination"
     )
