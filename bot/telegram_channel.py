@@ -236,7 +236,8 @@ class TelegramChannel:
         query, user = update.callback_query, update.effective_user
         if query is None or user is None:
             return
-        await query.answer()
+        with contextlib.suppress(TelegramError):  # a late answer must not lose the click
+            await self.call(query.answer)
         if query.message is not None:
             # An answered question's buttons go away, so nothing is clicked twice.
             with contextlib.suppress(BadRequest):
