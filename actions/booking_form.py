@@ -124,6 +124,11 @@ class ValidateAppointmentForm(FormValidationAction):
         named = resolve("service", entity(tracker, "service"), SERVICES)
         if named:
             return {"booking_service": named}
+        # "to extend my permit" answers "which service?" too: the topic names service and concern.
+        intent, confidence = intent_of(tracker)
+        topic = store().config.concern_for_intent(intent)
+        if topic and confidence >= LEAVE_CONFIDENCE:
+            return {"booking_service": topic[0], "booking_concern": topic[1]}
         return not_understood(tracker, "booking_service")
 
     async def extract_booking_concern(
@@ -144,6 +149,10 @@ class ValidateAppointmentForm(FormValidationAction):
             label = normalise(concern_label(ctx, key))
             if len(text) >= 4 and (text in label or label in text):
                 return {"booking_concern": key}
+        intent, confidence = intent_of(tracker)
+        topic = store().config.concern_for_intent(intent)
+        if topic and topic[0] == service and confidence >= LEAVE_CONFIDENCE:
+            return {"booking_concern": topic[1]}
         return not_understood(tracker, "booking_concern")
 
     async def extract_booking_time(
@@ -365,6 +374,21 @@ class ActionAskBookingTime(Action):
         return []
 
 
+TOPIC_IN_REQUEST = 0.15
+
+
+def topic_of_request(tracker: Tracker) -> tuple[str, str] | None:
+    """The concern in "an appointment for my naturalisation": the best-ranked topic intent
+    after book_appointment, when the model gives it some weight."""
+    for ranked in tracker.latest_message.get("intent_ranking") or []:
+        if float(ranked.get("confidence") or 0) < TOPIC_IN_REQUEST:
+            break
+        topic = store().config.concern_for_intent(ranked.get("name"))
+        if topic:
+            return topic
+    return None
+
+
 class ActionStartBooking(Action):
     """Starts a fresh booking; the service is skipped when it was named or is the topic."""
 
@@ -379,9 +403,15 @@ class ActionStartBooking(Action):
             dispatcher.utter_message(response="utter_booking_too_many")
             return [*reset(*BOOKING_SLOTS), FollowupAction("action_listen")]
         events = reset(*BOOKING_SLOTS)
-        service = resolve("service", entity(tracker, "service"), SERVICES) or tracker.get_slot(
-            "service"
-        )
+        named = resolve("service", entity(tracker, "service"), SERVICES)
+        topic = topic_of_request(tracker)
+        if topic and named in (None, topic[0]):
+            return [
+                *events,
+                SlotSet("booking_service", topic[0]),
+                SlotSet("booking_concern", topic[1]),
+            ]
+        service = named or tracker.get_slot("service")
         if service in SERVICES:
             events.append(SlotSet("booking_service", service))
             concern = entity(tracker, "booking_concern")

@@ -30,6 +30,7 @@ class Concern:
     key: str
     minutes: int
     bring: tuple[str, ...]
+    intents: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,9 @@ class CalendarConfig:
                 minutes = int(c["minutes"])
                 if minutes <= 0 or minutes % grid:
                     raise ValueError(f"{name}.{key}: minutes must be a multiple of {grid}")
-                concerns[key] = Concern(key, minutes, tuple(c.get("bring") or ()))
+                concerns[key] = Concern(
+                    key, minutes, tuple(c.get("bring") or ()), tuple(c.get("intents") or ())
+                )
             hours = {
                 WEEKDAYS.index(day): tuple(_range(r) for r in ranges)
                 for day, ranges in (spec.get("hours") or {}).items()
@@ -128,6 +131,14 @@ class CalendarConfig:
     def concern(self, service: str, concern: str) -> Concern | None:
         cal = self.services.get(service)
         return cal.concerns.get(concern) if cal else None
+
+    def concern_for_intent(self, intent: str | None) -> tuple[str, str] | None:
+        """(service, concern) a topic intent stands for, e.g. ask_naturalization."""
+        for service, cal in self.services.items():
+            for concern in cal.concerns.values():
+                if intent and intent in concern.intents:
+                    return service, concern.key
+        return None
 
     def local(self, moment: datetime) -> datetime:
         """A UTC moment on the Kreishaus wall clock."""

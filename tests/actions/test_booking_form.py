@@ -205,3 +205,27 @@ async def test_at_the_limit_no_new_booking_starts(booking: BookingStore) -> None
         FollowupAction("action_listen"),
     ]
     assert [m["response"] for m in dispatcher.messages] == ["utter_booking_too_many"]
+
+
+async def test_a_request_that_names_its_topic_skips_service_and_concern(
+    booking: BookingStore,
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = Tracker.from_dict(load_tracker("booking_request_names_the_concern"))
+    events = await ActionStartBooking().run(dispatcher, tracker, DOMAIN)
+    assert events == [
+        *(SlotSet(name, None) for name in BOOKING_SLOTS),
+        SlotSet("booking_service", "foreigners_office"),
+        SlotSet("booking_concern", "naturalisation"),
+    ]
+
+
+async def test_a_topic_answers_which_service_instead_of_leaving_the_form(
+    booking: BookingStore,
+) -> None:
+    events, said = await validate("booking_service_answered_with_a_topic")
+    assert events == [
+        SlotSet("booking_service", "foreigners_office"),
+        SlotSet("booking_concern", "permit_extension"),
+    ]
+    assert said == []

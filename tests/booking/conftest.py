@@ -32,8 +32,16 @@ def calendar_dict(**overrides: Any) -> dict[str, Any]:
                 "desks": 2,
                 "hours": {"mon": ["08:00-10:00"], "tue": ["08:00-10:00"], "thu": ["14:00-15:00"]},
                 "concerns": {
-                    "permit_extension": {"minutes": 30, "bring": ["passport"]},
-                    "naturalisation": {"minutes": 60, "bring": []},
+                    "permit_extension": {
+                        "minutes": 30,
+                        "bring": ["passport"],
+                        "intents": ["ask_residence_permit"],
+                    },
+                    "naturalisation": {
+                        "minutes": 60,
+                        "bring": [],
+                        "intents": ["ask_naturalization"],
+                    },
                 },
             },
             "integration_commissioner": {
