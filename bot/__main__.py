@@ -23,6 +23,8 @@ def main() -> None:
         "--date", type=date.fromisoformat, default=None, help="YYYY-MM-DD (default: today)"
     )
     agenda.add_argument("--csv", metavar="FILE", help="write CSV to FILE ('-' for stdout)")
+    cancel = sub.add_parser("cancel", help="staff: cancel an appointment by its reference")
+    cancel.add_argument("reference", help="e.g. KM-7Q4P; the person is told in their chat")
     args = parser.parse_args()
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -53,6 +55,16 @@ def main() -> None:
             print(f"wrote {len(table)} appointments to {args.csv}")
         else:
             print_table(args.service, day, table)
+    elif args.command == "cancel":
+        from bot.booking.store import NotFound, booking_store
+
+        store = booking_store()
+        try:
+            item = store.cancel_by_staff(args.reference)
+        except NotFound:
+            raise SystemExit(f"no upcoming appointment {args.reference}") from None
+        when = store.config.local(item.starts_at).strftime("%Y-%m-%d %H:%M")
+        print(f"cancelled {item.reference} ({item.service}, {item.concern}, {when})")
 
 
 if __name__ == "__main__":

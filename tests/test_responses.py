@@ -35,7 +35,7 @@ def dispatched_by_actions() -> set[str]:
 def test_every_response_that_can_be_sent_has_a_renderer(domain: dict[str, Any]) -> None:
     declared = set(domain["responses"])
     sent = dispatched_by_actions()
-    notices = {"utter_waitlist_slot_free"}  # kinds of outbox notices (bot/booking/store.py)
+    notices = {"utter_waitlist_slot_free", "utter_cancelled_by_office"}  # outbox notice kinds
     assert declared | sent | notices <= set(RENDERERS)
     assert set(RENDERERS) - declared - sent - notices == set(), "a renderer nobody uses"
 

@@ -346,15 +346,38 @@ def test_a_reference_does_not_open_another_conversations_booking(stack: Stack) -
     )
 
 
-def test_moving_and_cancelling_in_ukrainian(stack: Stack) -> None:
-    chat = Chat(stack, hint="uk")
-    chat.say("Добрий день")
+@pytest.mark.parametrize(
+    ("lang", "hello", "move", "cancel", "yes"),
+    [
+        (
+            "uk",
+            "Добрий день",
+            "Чи можу я перенести свій термін на інший день?",
+            "скасуйте мій запис {ref}",
+            "так",
+        ),
+        ("ar", "مرحبا", "بدي غير موعدي ليوم تاني", "أريد إلغاء موعدي {ref}", "نعم"),
+        (
+            "tr",
+            "merhaba",
+            "randevumu başka bir güne alabilir miyim?",
+            "{ref} randevumu iptal etmek istiyorum",
+            "evet",
+        ),
+    ],
+)
+def test_book_list_move_and_cancel(
+    stack: Stack, lang: str, hello: str, move: str, cancel: str, yes: str
+) -> None:
+    chat = Chat(stack, hint=lang)
+    chat.say(hello)
     old = re.search(
         r"KM-\w{4}", texts(book_by_buttons(chat, "integration_commissioner", "volunteering"))
     )
     assert old
-    moving = chat.say("Чи можу я перенести свій термін на інший день?")
-    assert moving["language"] == "uk"
+    assert old.group(0) in texts(chat.say("/show_appointments"))
+    moving = chat.say(move)
+    assert moving["language"] == lang
     times = buttons(moving, "booking_time")
     assert times, texts(moving)
     summary = chat.say(times[-1]["payload"])
@@ -364,9 +387,10 @@ def test_moving_and_cancelling_in_ukrainian(stack: Stack) -> None:
     assert new and new.group(0) != old.group(0)
     listed = texts(chat.say("/show_appointments"))
     assert new.group(0) in listed and old.group(0) not in listed
-    confirm = chat.say(f"скасуйте мій запис {new.group(0)}")
+    confirm = chat.say(cancel.format(ref=new.group(0)))
     assert "/affirm" in payloads(confirm), texts(confirm)
-    chat.say("так")
+    cancelled = chat.say(yes)
+    assert cancelled["language"] == lang and new.group(0) in texts(cancelled)
     assert "/book_appointment" in payloads(chat.say("/show_appointments"))
     assert new.group(0) not in texts(chat.say("/show_appointments"))
 

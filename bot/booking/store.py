@@ -272,13 +272,26 @@ class BookingStore:
         with self.engine.begin() as conn:
             return self._cancel_in(conn, conversation_id, reference, self.clock())
 
+    def cancel_by_staff(self, reference: str) -> Appointment:
+        """Staff cancel by reference alone (they are trusted); the person is told in the chat."""
+        now = self.clock()
+        with self.engine.begin() as conn:
+            item = self._cancel_in(conn, None, reference, now)
+            self._notify(conn, item, "cancelled_by_office", item.as_dict(), now)
+            return item
+
     def _cancel_in(
-        self, conn: Connection, conversation_id: str, reference: str, now: datetime
+        self, conn: Connection, conversation_id: str | None, reference: str, now: datetime
     ) -> Appointment:
+        mine = (
+            appointments.c.conversation_id == conversation_id
+            if conversation_id is not None
+            else appointments.c.conversation_id.is_not(None)
+        )
         row = conn.execute(
             select(appointments).where(
                 appointments.c.reference == reference.upper(),
-                appointments.c.conversation_id == conversation_id,
+                mine,
                 appointments.c.status == "booked",
                 appointments.c.ends_at > now,
             )
@@ -336,12 +349,18 @@ class BookingStore:
             "concern": freed.concern,
             "starts_at": freed.starts_at.isoformat(),
         }
+        self._notify(conn, first, "waitlist_slot_free", arguments, now)
+
+    def _notify(
+        self, conn: Connection, to: Any, kind: str, arguments: dict[str, Any], now: datetime
+    ) -> None:
+        """A message for a person outside a turn; their channel delivers it (`take_*notices`)."""
         conn.execute(
             insert(outbox).values(
-                conversation_id=first.conversation_id,
-                channel=first.channel,
-                language=first.language,
-                kind="waitlist_slot_free",
+                conversation_id=to.conversation_id,
+                channel=to.channel,
+                language=to.language,
+                kind=kind,
                 arguments=json.dumps(arguments),
                 created_at=now,
             )

@@ -506,6 +506,17 @@ def cancelled(ctx: Context) -> Reply:
     return Reply(text, [Button(_("Book a new appointment"), payload("book_appointment"))])
 
 
+@response("utter_cancelled_by_office")
+def cancelled_by_office(ctx: Context) -> Reply:
+    _ = ctx._
+    text = _(
+        "The office had to cancel your appointment: {line}. We are sorry. Please book a new "
+        "appointment.",
+        line=appointment_line(ctx, ctx.arguments),
+    )
+    return Reply(text, [Button(_("Book a new appointment"), payload("book_appointment"))])
+
+
 @response("utter_appointment_kept")
 def kept(ctx: Context) -> Reply:
     return Reply(ctx._("All right, your appointment stays as it is."))

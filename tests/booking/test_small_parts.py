@@ -112,3 +112,28 @@ def test_staff_command_line_prints_the_agenda_as_csv(store: BookingStore, db_url
         [sys.executable, "-m", "bot", "agenda", "nowhere"], env=env, capture_output=True, text=True
     )
     assert bad.returncode != 0 and "unknown service" in bad.stderr
+
+
+def test_staff_can_cancel_by_reference_and_the_person_is_told(
+    store: BookingStore, db_url: str
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    slot = store.free("foreigners_office", "permit_extension", limit=1)[0]
+    person = Who("tg-777", "telegram", "ar")
+    item = store.book(person, "foreigners_office", "permit_extension", slot.start)
+    env = {**os.environ, "KOMM_MIT_DATABASE_URL": db_url}
+    command = [sys.executable, "-m", "bot", "cancel", item.reference.lower()]
+    out = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    assert f"cancelled {item.reference}" in out.stdout
+    assert store.upcoming(person.conversation_id) == []
+    [notice] = store.take_channel_notices("telegram")
+    assert (notice.kind, notice.language, notice.conversation_id) == (
+        "cancelled_by_office",
+        "ar",
+        "tg-777",
+    )
+    again = subprocess.run(command, env=env, capture_output=True, text=True)
+    assert again.returncode != 0 and "no upcoming appointment" in again.stderr
