@@ -18,8 +18,10 @@ from bot.chat_api import CONVERSATIONS_KEY, SETTINGS_KEY, error_response, post_m
 from bot.config import Settings
 from bot.conversation import Conversations
 from bot.detect import detector
+from bot.events_api import events
 from bot.i18n import translations
 from bot.languages import DEFAULT, SUPPORTED, normalise_hint
+from bot.origins import origin_policy
 from bot.rasa_client import RasaClient, actions_ready
 from bot.telegram_channel import TelegramChannel, TelegramSettings
 from bot.ui_texts import ui_texts
@@ -160,7 +162,9 @@ def create_app(
     for lang in SUPPORTED:  # fail at start, not at the first message, when catalogs are missing
         translations(lang)
     detector()  # load language models before the first request
-    app = web.Application(client_max_size=settings.max_nlg_body_bytes, middlewares=[json_errors])
+    app = web.Application(
+        client_max_size=settings.max_nlg_body_bytes, middlewares=[origin_policy, json_errors]
+    )
     app[SETTINGS_KEY] = settings
     app[STORE_KEY] = booking_store()
     app.cleanup_ctx.append(_client_session)
@@ -175,6 +179,7 @@ def create_app(
         "/api/v1/conversations/{conversation_id}/appointments/{reference}.ics", get_ics
     )
     app.router.add_get("/api/v1/conversations/{conversation_id}/notices", get_notices)
+    app.router.add_get("/api/v1/conversations/{conversation_id}/events", events)
     app.router.add_post("/nlg", nlg_endpoint)
     app.router.add_get("/api/v1/ui-texts", ui_texts_endpoint)
     app.router.add_get("/healthz", healthz)

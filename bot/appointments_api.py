@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiohttp import web
 
 from bot.booking import texts
@@ -44,7 +46,13 @@ async def get_notices(request: web.Request) -> web.StreamResponse:
     conversation_id = request.match_info["conversation_id"]
     if not CONVERSATION_ID.match(conversation_id):
         return error_response(400, "invalid", DEFAULT)
-    store = request.app[STORE_KEY]
+    return web.json_response(
+        {"messages": await rendered_notices(request.app[STORE_KEY], conversation_id)}
+    )
+
+
+async def rendered_notices(store: BookingStore, conversation_id: str) -> list[dict[str, Any]]:
+    """Undelivered notices of a conversation as chat messages, each handed out once."""
     notices = await store.run(store.take_notices, conversation_id)
     messages = []
     for notice in notices:
@@ -60,4 +68,4 @@ async def get_notices(request: web.Request) -> web.StreamResponse:
                 "direction": direction(notice.language),
             }
         )
-    return web.json_response({"messages": messages})
+    return messages

@@ -17,6 +17,8 @@ class Settings:
     # Rasa's NLG requests include the whole tracker (internal traffic, not users').
     max_nlg_body_bytes: int = 32 * 1024 * 1024
     rasa_timeout_seconds: float = 30.0
+    # Other websites allowed to embed the chat (scheme://host[:port]); the own origin always is.
+    allowed_origins: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -30,4 +32,9 @@ class Settings:
             ),
             max_message_chars=int(env.get("KOMM_MIT_MAX_MESSAGE_CHARS", cls.max_message_chars)),
             rasa_timeout_seconds=float(env.get("KOMM_MIT_RASA_TIMEOUT", cls.rasa_timeout_seconds)),
+            allowed_origins=tuple(
+                o.strip().rstrip("/")
+                for o in env.get("KOMM_MIT_ALLOWED_ORIGINS", "").split(",")
+                if o.strip()
+            ),
         )

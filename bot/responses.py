@@ -785,5 +785,6 @@ def api_error_text(code: str, lang: str, **kwargs: Any) -> str:
             "Sorry, the assistant is not available right now. Please try again in a few minutes."
         ),
         "not_found": lambda: _("This appointment was not found in this conversation."),
+        "forbidden_origin": lambda: _("This chat cannot be used from this website."),
     }
     return texts[code]()

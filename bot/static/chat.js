@@ -105,16 +105,16 @@
     await loadTexts(select.value);
     send(`/change_language{"language":"${select.value}"}`, select.options[select.selectedIndex].text);
   });
-  // Messages that arrive later (e.g. "a time became free"): polled while the tab is visible.
-  async function pollNotices() {
-    if (document.hidden) return;
-    try {
-      const resp = await fetch(`/api/v1/conversations/${conversation}/notices`);
-      if (!resp.ok) return;
-      const data = await resp.json();
-      for (const m of data.messages) addMessage("bot", m.text, m.direction, m.buttons);
-    } catch (e) { /* offline: the next poll tries again */ }
-  }
-  setInterval(pollNotices, 20000);
+  // Messages that arrive later (e.g. "a time became free"), pushed by the server (SSE).
+  // EventSource reconnects by itself; while it cannot, the page says it is offline.
+  const events = new EventSource(`/api/v1/conversations/${conversation}/events`);
+  events.addEventListener("message", (event) => {
+    const m = JSON.parse(event.data);
+    addMessage("bot", m.text, m.direction, m.buttons);
+  });
+  events.addEventListener("error", () => { status.textContent = texts.offline || ""; });
+  events.addEventListener("open", () => {
+    if (status.textContent === texts.offline) status.textContent = "";
+  });
   loadTexts(language).then(() => send("/greet", null));
 })();

@@ -1,0 +1,58 @@
+"""Messages pushed to the web chat: `GET /api/v1/conversations/{id}/events` (server-sent events).
+
+Why SSE: one long-lived GET that browsers reconnect by themselves (`retry:` tells them
+how soon), through any proxy, with no extra protocol. Each notice (e.g. "a time became
+free") is sent once as `event: message` with the same JSON as a chat answer; comments
+keep the line alive, and the stream ends after a while so connections get recycled.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+
+from aiohttp import web
+
+from bot.appointments_api import STORE_KEY, rendered_notices
+from bot.chat_api import CONVERSATION_ID, error_response
+from bot.languages import DEFAULT
+
+POLL_SECONDS = 2.0
+KEEPALIVE_SECONDS = 15.0
+STREAM_SECONDS = 600.0
+RETRY_MS = 3000
+
+
+async def events(request: web.Request) -> web.StreamResponse:
+    conversation_id = request.match_info["conversation_id"]
+    if not CONVERSATION_ID.match(conversation_id):
+        return error_response(400, "invalid", DEFAULT)
+    response = web.StreamResponse(
+        headers={
+            "Content-Type": "text/event-stream; charset=utf-8",
+            "Cache-Control": "no-cache",
+            "X-Accel-Buffering": "no",  # nginx: do not buffer the stream
+        }
+    )
+    await response.prepare(request)
+    await response.write(f"retry: {RETRY_MS}\n\n".encode())
+    store = request.app[STORE_KEY]
+    poll = float(request.app.get(POLL_KEY, POLL_SECONDS))
+    started = last_write = time.monotonic()
+    try:
+        while time.monotonic() - started < STREAM_SECONDS:
+            for message in await rendered_notices(store, conversation_id):
+                data = json.dumps(message, ensure_ascii=False)
+                await response.write(f"event: message\ndata: {data}\n\n".encode())
+                last_write = time.monotonic()
+            if time.monotonic() - last_write > KEEPALIVE_SECONDS:
+                await response.write(b": keep-alive\n\n")
+                last_write = time.monotonic()
+            await asyncio.sleep(poll)
+    except (ConnectionResetError, asyncio.CancelledError):
+        pass  # the browser went away; it reconnects when it wants more
+    return response
+
+
+POLL_KEY = web.AppKey("events_poll_seconds", float)
