@@ -22,6 +22,7 @@ from bot.events_api import events
 from bot.i18n import translations
 from bot.languages import DEFAULT, SUPPORTED, normalise_hint
 from bot.origins import origin_policy
+from bot.privacy_page import privacy_page
 from bot.rasa_client import RasaClient, actions_ready
 from bot.telegram_channel import TelegramChannel, TelegramSettings
 from bot.ui_texts import ui_texts
@@ -66,6 +67,15 @@ async def ui_texts_endpoint(request: web.Request) -> web.Response:
 
 async def index(request: web.Request) -> web.FileResponse:
     return web.FileResponse(STATIC / "index.html")
+
+
+async def district_demo(request: web.Request) -> web.FileResponse:
+    return web.FileResponse(STATIC / "district.html")
+
+
+async def widget_script(request: web.Request) -> web.FileResponse:
+    """`/widget.js`: the one script tag a website needs (no build step, no CDN)."""
+    return web.FileResponse(STATIC / "widget.js", headers={"Cache-Control": "max-age=300"})
 
 
 @web.middleware
@@ -184,5 +194,8 @@ def create_app(
     app.router.add_get("/api/v1/ui-texts", ui_texts_endpoint)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/", index)
+    app.router.add_get("/demo/district", district_demo)
+    app.router.add_get("/widget.js", widget_script)
+    app.router.add_get("/privacy", privacy_page)
     app.router.add_static("/static/", STATIC)
     return app

@@ -27,5 +27,10 @@ def ui_texts(lang: str) -> dict[str, object]:
             ),
             "you": _("You"),
             "assistant": _("Assistant"),
+            "open": _("Chat with Komm Mit"),
+            "close": _("Close the chat"),
+            "typing": _("The assistant is writing …"),
+            "keep": _("Remember this conversation on this device"),
+            "privacy_link": _("Privacy"),
         },
     }

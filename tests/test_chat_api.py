@@ -187,7 +187,9 @@ async def test_health_is_ok_when_rasa_and_actions_answer(client: TestClient) -> 
 async def test_demo_page_and_ui_texts_are_served(client: TestClient) -> None:
     page = await client.get("/")
     assert page.status == 200
-    assert "chat.js" in await page.text()
+    assert "/widget.js" in await page.text()
+    widget = await client.get("/widget.js")
+    assert widget.status == 200 and "attachShadow" in await widget.text()
     texts = await (await client.get("/api/v1/ui-texts?language=fa")).json()
     assert texts["direction"] == "rtl"
     assert texts["texts"]["send"] != "Send"

@@ -1,0 +1,294 @@
+/*
+ * Komm Mit chat widget: one script tag puts the assistant on any page.
+ *
+ *   <script src="https://chat.example.org/widget.js" defer
+ *           data-lang="ar" data-open="false" data-privacy-url="/privacy"></script>
+ *
+ * Plain modern JavaScript, no build step, no third-party code or fonts. Everything runs in a
+ * shadow root so the host page's styles cannot break it (and ours cannot break the page).
+ * Texts come from the server's catalogs (/api/v1/ui-texts); everything the user or the bot
+ * writes is inserted as text, never as HTML. Links are made only from https:// URLs.
+ */
+(() => {
+  "use strict";
+  const script = document.currentScript;
+  const server = (script && script.dataset.server) || new URL(script.src).origin;
+  const privacyUrl = new URL((script && script.dataset.privacyUrl) || "/privacy", server).href;
+  const KEEP = "kommmit.keep";
+  const ID = "kommmit.conversation";
+
+  // --- conversation id: this tab only, unless the user chose to keep it --------------------
+  function storage() {
+    return localStorage.getItem(KEEP) === "1" ? localStorage : sessionStorage;
+  }
+  function conversationId() {
+    let id = storage().getItem(ID);
+    if (!id) {
+      id = "w-" + crypto.randomUUID().replace(/-/g, "");
+      storage().setItem(ID, id);
+    }
+    return id;
+  }
+  function keepConversation(keep) {
+    const id = conversationId();
+    if (keep) {
+      localStorage.setItem(KEEP, "1");
+      localStorage.setItem(ID, id);
+    } else {
+      localStorage.removeItem(KEEP);
+      localStorage.removeItem(ID);
+      sessionStorage.setItem(ID, id);
+    }
+  }
+
+  const supported = ["de", "en", "ar", "fa", "uk", "ru", "tr"];
+  function firstLanguage() {
+    const wanted = (script && script.dataset.lang) || new URLSearchParams(location.search).get("lang");
+    if (wanted && supported.includes(wanted)) return wanted;
+    for (const l of navigator.languages || [navigator.language || "de"]) {
+      const code = l.slice(0, 2).toLowerCase();
+      if (supported.includes(code)) return code;
+    }
+    return "de";
+  }
+
+  // --- the DOM (in a shadow root) -------------------------------------------------------------
+  const host = document.createElement("div");
+  host.className = "kommmit-widget";
+  document.body.append(host);
+  const root = host.attachShadow({ mode: "open" });
+  root.innerHTML = `
+    <link rel="stylesheet" href="${new URL("/static/widget.css", server).href}">
+    <button class="launcher" type="button" aria-haspopup="dialog" aria-expanded="false"
+            aria-controls="kommmit-window"><span class="launcher__icon" aria-hidden="true">💬</span>
+      <span class="launcher__label"></span></button>
+    <section id="kommmit-window" class="window" role="dialog" aria-modal="true"
+             aria-labelledby="kommmit-title" hidden>
+      <div class="window__header">
+        <h2 id="kommmit-title" class="window__title"></h2>
+        <label class="window__lang"><span class="lang-label"></span>
+          <select class="lang-select"></select></label>
+        <button class="close" type="button"><span aria-hidden="true">✕</span>
+          <span class="visually-hidden close-label"></span></button>
+      </div>
+      <p class="privacy"><span class="privacy-text"></span>
+        <a class="privacy-link" target="_blank" rel="noopener noreferrer"></a></p>
+      <label class="keep"><input type="checkbox" class="keep-box"> <span class="keep-label"></span></label>
+      <div class="log" role="log" aria-live="polite" aria-relevant="additions"></div>
+      <p class="typing" hidden><span aria-hidden="true">• • •</span> <span class="typing-text"></span></p>
+      <p class="status" role="status"></p>
+      <form class="composer">
+        <label class="visually-hidden input-label" for="kommmit-input"></label>
+        <input id="kommmit-input" class="input" name="text" autocomplete="off" maxlength="2000" required>
+        <button class="send" type="submit"></button>
+      </form>
+    </section>`;
+  const $ = (selector) => root.querySelector(selector);
+  const launcher = $(".launcher");
+  const win = $(".window");
+  const log = $(".log");
+  const input = $(".input");
+  const select = $(".lang-select");
+  const status = $(".status");
+  const typing = $(".typing");
+  let language = firstLanguage();
+  let texts = {};
+  let greeted = false;
+
+  // --- texts and direction ----------------------------------------------------------------------
+  async function loadTexts(lang) {
+    const resp = await fetch(`${server}/api/v1/ui-texts?language=${encodeURIComponent(lang)}`);
+    const data = await resp.json();
+    texts = data.texts;
+    language = data.language;
+    if (!select.options.length) {
+      for (const [code, name] of Object.entries(data.languages)) {
+        const option = new Option(name, code);
+        option.lang = code;
+        select.append(option);
+      }
+    }
+    select.value = language;
+    applyDirection(data.direction);
+    $(".launcher__label").textContent = texts.open;
+    $(".window__title").textContent = texts.title;
+    $(".lang-label").textContent = texts.language_label;
+    $(".close-label").textContent = texts.close;
+    $(".privacy-text").textContent = texts.privacy;
+    const link = $(".privacy-link");
+    link.textContent = texts.privacy_link;
+    const privacy = new URL(privacyUrl);
+    if (privacy.origin === new URL(server).origin) privacy.searchParams.set("language", language);
+    link.href = privacy.href;
+    $(".keep-label").textContent = texts.keep;
+    $(".keep-box").checked = localStorage.getItem(KEEP) === "1";
+    $(".typing-text").textContent = texts.typing;
+    $(".input-label").textContent = texts.placeholder;
+    input.placeholder = texts.placeholder;
+    $(".send").textContent = texts.send;
+  }
+
+  function applyDirection(dir) {
+    win.dir = dir;
+    win.lang = language;
+    launcher.dir = dir;
+  }
+
+  // --- messages ------------------------------------------------------------------------------
+  const timeFormat = () => new Intl.DateTimeFormat(language, { hour: "2-digit", minute: "2-digit" });
+
+  function appendText(parent, text) {
+    // https:// links become links; everything else stays text.
+    const parts = text.split(/(https:\/\/[^\s<>"']+)/g);
+    for (const part of parts) {
+      if (/^https:\/\/[^\s<>"']+$/.test(part)) {
+        const a = document.createElement("a");
+        a.href = part.replace(/[.,;:!?)]+$/, "");
+        a.textContent = part;
+        a.target = "_blank";
+        a.rel = "noopener noreferrer";
+        parent.append(a);
+      } else if (part) {
+        parent.append(document.createTextNode(part));
+      }
+    }
+  }
+
+  function addMessage(who, text, dir, buttons, attachment) {
+    const item = document.createElement("div");
+    item.className = "msg msg--" + who;
+    item.dir = dir || "auto";
+    const label = document.createElement("span");
+    label.className = "visually-hidden";
+    label.textContent = (who === "me" ? texts.you : texts.assistant) + ": ";
+    const body = document.createElement("p");
+    body.className = "msg__text";
+    appendText(body, text);
+    const time = document.createElement("time");
+    const now = new Date();
+    time.dateTime = now.toISOString();
+    time.textContent = timeFormat().format(now);
+    item.append(label, body);
+    if (attachment && typeof attachment.url === "string" && attachment.url.startsWith("/api/")) {
+      const a = document.createElement("a");
+      a.className = "msg__attachment";
+      a.href = new URL(attachment.url, server).href;
+      a.download = attachment.filename || "";
+      a.textContent = `${texts.calendar_file} (${attachment.filename || ".ics"})`;
+      item.append(a);
+    }
+    if (buttons && buttons.length) {
+      const row = document.createElement("div");
+      row.className = "msg__buttons";
+      for (const b of buttons) {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.textContent = b.title;
+        button.addEventListener("click", () => send(b.payload, b.title));
+        row.append(button);
+      }
+      item.append(row);
+    }
+    item.append(time);
+    log.append(item);
+    item.scrollIntoView({ block: "end" });
+  }
+
+  async function send(text, shown) {
+    if (shown !== null) addMessage("me", shown || text, "auto");
+    status.textContent = "";
+    typing.hidden = false;
+    try {
+      const resp = await fetch(`${server}/api/v1/conversations/${conversationId()}/messages`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ text, language }),
+      });
+      const data = await resp.json();
+      if (!resp.ok) {
+        status.textContent = data.error ? data.error.message : texts.offline;
+        return;
+      }
+      if (data.language !== language) await loadTexts(data.language);
+      for (const m of data.messages) addMessage("bot", m.text, data.direction, m.buttons, m.attachment);
+    } catch (e) {
+      status.textContent = texts.offline;
+    } finally {
+      typing.hidden = true;
+    }
+  }
+
+  // --- pushed messages (SSE), with the browser's own reconnecting ---------------------------------
+  let events = null;
+  function listen() {
+    if (events) return;
+    events = new EventSource(`${server}/api/v1/conversations/${conversationId()}/events`);
+    events.addEventListener("message", (event) => {
+      const m = JSON.parse(event.data);
+      addMessage("bot", m.text, m.direction, m.buttons);
+    });
+    events.addEventListener("error", () => { status.textContent = texts.offline || ""; });
+    events.addEventListener("open", () => {
+      if (status.textContent === texts.offline) status.textContent = "";
+    });
+  }
+
+  // --- opening, closing, keyboard ------------------------------------------------------------------
+  function open() {
+    win.hidden = false;
+    launcher.setAttribute("aria-expanded", "true");
+    input.focus();
+    listen();
+    if (!greeted) {
+      greeted = true;
+      send("/greet", null);
+    }
+  }
+  function close() {
+    win.hidden = true;
+    launcher.setAttribute("aria-expanded", "false");
+    launcher.focus();
+  }
+  function focusable() {
+    return [...win.querySelectorAll("button, select, input, a[href]")].filter(
+      (el) => !el.disabled && el.offsetParent !== null
+    );
+  }
+  win.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+    } else if (event.key === "Tab") {
+      // Focus stays inside the open window (modal dialog).
+      const items = focusable();
+      const first = items[0];
+      const last = items[items.length - 1];
+      const active = root.activeElement;
+      if (event.shiftKey && active === first) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && active === last) {
+        event.preventDefault();
+        first.focus();
+      }
+    }
+  });
+  launcher.addEventListener("click", () => (win.hidden ? open() : close()));
+  $(".close").addEventListener("click", close);
+  $(".keep-box").addEventListener("change", (event) => keepConversation(event.target.checked));
+  $(".composer").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = input.value.trim();
+    if (!text) return;
+    input.value = "";
+    send(text);
+  });
+  select.addEventListener("change", async () => {
+    await loadTexts(select.value);
+    send(`/change_language{"language":"${select.value}"}`, select.options[select.selectedIndex].text);
+  });
+
+  loadTexts(language).then(() => {
+    if (script && script.dataset.open === "true") open();
+  });
+})();

@@ -1,0 +1,124 @@
+"""The website widget in a real browser: language and direction, chatting, keyboard only,
+accessibility (axe-core), a narrow phone screen, and HTML shown as text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import ARTIFACTS, LiveServer
+
+pytestmark = pytest.mark.browser
+WINDOW = ".kommmit-widget .window"
+
+
+def open_demo(page: Any, server: LiveServer, path: str = "/") -> None:
+    page.goto(server.url + path)
+    page.wait_for_selector(".kommmit-widget .launcher")
+
+
+def bot_messages(page: Any) -> list[str]:
+    return [t for t in page.locator(".kommmit-widget .msg--bot .msg__text").all_inner_texts()]
+
+
+def test_picking_arabic_turns_the_whole_window_right_to_left(page: Any, server: LiveServer) -> None:
+    open_demo(page, server)
+    page.wait_for_selector(WINDOW + ":not([hidden])")
+    page.locator(".kommmit-widget .lang-select").select_option("ar")
+    page.wait_for_function(
+        "() => document.querySelector('.kommmit-widget').shadowRoot"
+        ".querySelector('.window').dir === 'rtl'"
+    )
+    assert page.locator(".kommmit-widget .send").inner_text() != "Senden"  # Arabic label
+    assert page.locator(".kommmit-widget .window").get_attribute("lang") == "ar"
+
+
+def test_a_message_gets_an_answer_and_a_quick_reply_is_sent(page: Any, server: LiveServer) -> None:
+    open_demo(page, server)
+    page.wait_for_selector(".kommmit-widget .msg--bot")  # the greeting
+    page.locator(".kommmit-widget .input").fill("Ich brauche einen Termin")
+    page.locator(".kommmit-widget .input").press("Enter")
+    page.wait_for_function(
+        "() => [...document.querySelector('.kommmit-widget').shadowRoot"
+        ".querySelectorAll('.msg--bot .msg__text')].some(e => e.textContent.includes('Termin'))"
+    )
+    page.locator(".kommmit-widget .msg--bot button", has_text="Ja").last.click()
+    page.wait_for_function(
+        "() => [...document.querySelector('.kommmit-widget').shadowRoot"
+        ".querySelectorAll('.msg--bot .msg__text')].some(e => e.textContent.includes('/affirm'))"
+    )
+    assert server.rasa.received[-1]["message"] == "/affirm"
+    assert page.locator(".kommmit-widget .msg time").count() >= 3  # timestamps
+
+
+def test_keyboard_only_open_chat_and_close(page: Any, server: LiveServer) -> None:
+    open_demo(page, server, "/demo/district")
+    focused = "() => document.querySelector('.kommmit-widget').shadowRoot.activeElement?.className"
+    for _ in range(20):  # Tab through the page until the launcher has focus
+        page.keyboard.press("Tab")
+        if page.evaluate(focused) == "launcher":
+            break
+    assert page.evaluate(focused) == "launcher"
+    page.keyboard.press("Enter")
+    page.wait_for_selector(WINDOW + ":not([hidden])")
+    assert page.evaluate(focused) == "input"
+    page.keyboard.type("hallo")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".kommmit-widget .msg--me")
+    for _ in range(15):  # focus stays inside the open dialog
+        page.keyboard.press("Tab")
+        inside = page.evaluate(
+            "() => { const r = document.querySelector('.kommmit-widget').shadowRoot;"
+            " return r.querySelector('.window').contains(r.activeElement); }"
+        )
+        assert inside
+    page.keyboard.press("Escape")
+    page.wait_for_selector(WINDOW + "[hidden]", state="attached")
+    assert page.evaluate(focused) == "launcher"
+    assert page.locator(".kommmit-widget .launcher").get_attribute("aria-expanded") == "false"
+
+
+@pytest.mark.parametrize("path", ["/", "/demo/district"])
+def test_axe_finds_no_accessibility_violations(page: Any, server: LiveServer, path: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    open_demo(page, server, path)
+    if path != "/":
+        page.locator(".kommmit-widget .launcher").click()
+    page.wait_for_selector(".kommmit-widget .msg--bot")
+    results = Axe().run(page)
+    found = [
+        f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']]}"
+        for v in results.response["violations"]
+    ]
+    assert found == [], "\n".join(found)
+
+
+def test_narrow_phone_screen_screenshot(browser: Any, server: LiveServer) -> None:
+    context = browser.new_context(locale="ar", viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(server.url + "/?lang=ar")
+    page.wait_for_selector(".kommmit-widget .msg--bot")
+    box = page.locator(WINDOW).bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 320
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= 320  # no sideways scrolling
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "widget-320-ar.png"))
+    context.close()
+
+
+def test_injected_html_is_shown_as_text(page: Any, server: LiveServer) -> None:
+    open_demo(page, server)
+    page.wait_for_selector(".kommmit-widget .msg--bot")
+    attack = '<img src=x onerror="window.__pwned=1">'
+    page.locator(".kommmit-widget .input").fill(attack)
+    page.locator(".kommmit-widget .input").press("Enter")
+    page.wait_for_function(
+        "() => document.querySelector('.kommmit-widget').shadowRoot"
+        ".querySelectorAll('.msg--bot').length >= 2"
+    )
+    assert any(attack in text for text in bot_messages(page))
+    assert page.locator(".kommmit-widget img").count() == 0
+    assert page.evaluate("window.__pwned") is None
