@@ -218,8 +218,10 @@
     }
   }
 
-  // --- pushed messages (SSE), with the browser's own reconnecting ---------------------------------
+  // --- pushed messages (SSE); reconnects with growing pauses (1 s … 30 s) while offline ------------
   let events = null;
+  let pause = 1000;
+  let wasOpen = false;
   function listen() {
     if (events) return;
     events = new EventSource(`${server}/api/v1/conversations/${conversationId()}/events`);
@@ -227,9 +229,25 @@
       const m = JSON.parse(event.data);
       addMessage("bot", m.text, m.direction, m.buttons);
     });
-    events.addEventListener("error", () => { status.textContent = texts.offline || ""; });
     events.addEventListener("open", () => {
+      pause = 1000;
+      wasOpen = true;
       if (status.textContent === texts.offline) status.textContent = "";
+    });
+    events.addEventListener("error", () => {
+      // We reconnect ourselves, with growing pauses, instead of the browser's fixed retry.
+      // The server ends each stream after a while: the first error after an open stream
+      // reconnects at once and quietly; only failing reconnects show "offline".
+      events.close();
+      events = null;
+      if (wasOpen) {
+        wasOpen = false;
+        listen();
+        return;
+      }
+      status.textContent = texts.offline || "";
+      setTimeout(listen, pause);
+      pause = Math.min(pause * 2, 30000);
     });
   }
 

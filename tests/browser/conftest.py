@@ -75,7 +75,8 @@ class LiveServer:
         self.loop.run_until_complete(web.TCPSite(rasa_runner, "127.0.0.1", rasa_port).start())
         rasa_url = f"http://127.0.0.1:{rasa_port}"
         app = create_app(Settings(rasa_url=rasa_url, actions_url=rasa_url), telegram=None)
-        app[STORE_KEY] = make_store(f"sqlite:///{self.tmp / 'browser.db'}")
+        self.store = make_store(f"sqlite:///{self.tmp / 'browser.db'}")
+        app[STORE_KEY] = self.store
         runner = web.AppRunner(app)
         self.loop.run_until_complete(runner.setup())
         self.loop.run_until_complete(web.TCPSite(runner, "127.0.0.1", self.port).start())

@@ -122,3 +122,46 @@ def test_injected_html_is_shown_as_text(page: Any, server: LiveServer) -> None:
     assert any(attack in text for text in bot_messages(page))
     assert page.locator(".kommmit-widget img").count() == 0
     assert page.evaluate("window.__pwned") is None
+
+
+def test_usable_at_200_percent_zoom(browser: Any, server: LiveServer) -> None:
+    """200 % zoom of a 1280 × 800 screen leaves 640 × 400 CSS pixels."""
+    context = browser.new_context(locale="ru", viewport={"width": 640, "height": 400})
+    page = context.new_page()
+    page.goto(server.url + "/?lang=ru")
+    page.wait_for_selector(".kommmit-widget .msg--bot")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 640
+    for part in (".input", ".send", ".close"):
+        box = page.locator(f".kommmit-widget {part}").bounding_box()
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 400, part
+    context.close()
+
+
+def test_a_pushed_message_arrives_without_asking(page: Any, server: LiveServer) -> None:
+    from bot.booking.store import Who
+    from tests.booking.conftest import fill
+
+    open_demo(page, server)
+    page.wait_for_selector(".kommmit-widget .msg--bot")
+    conversation = page.evaluate("sessionStorage.getItem('kommmit.conversation')")
+    assert conversation and page.evaluate("localStorage.getItem('kommmit.conversation')") is None
+    booked = fill(server.store, "integration_commissioner", "discrimination")
+    server.store.join_waitlist(
+        Who(conversation, "web", "de"), "integration_commissioner", "discrimination"
+    )
+    server.store.cancel(booked[0].conversation_id, booked[0].reference)
+    page.wait_for_selector(
+        ".kommmit-widget .msg--bot button:has-text('Jetzt buchen')", timeout=15000
+    )
+
+
+def test_the_window_says_when_the_assistant_cannot_be_reached(
+    page: Any, server: LiveServer
+) -> None:
+    page.route("**/events", lambda route: route.abort())
+    open_demo(page, server)
+    page.wait_for_selector(".kommmit-widget .msg--bot")
+    page.wait_for_function(
+        "() => document.querySelector('.kommmit-widget').shadowRoot"
+        ".querySelector('.status').textContent.length > 0"
+    )
