@@ -32,5 +32,6 @@ def ui_texts(lang: str) -> dict[str, object]:
             "typing": _("The assistant is writing …"),
             "keep": _("Remember this conversation on this device"),
             "privacy_link": _("Privacy"),
+            "forget": _("Delete this conversation"),
         },
     }

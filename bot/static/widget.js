@@ -73,7 +73,10 @@
       </div>
       <p class="privacy"><span class="privacy-text"></span>
         <a class="privacy-link" target="_blank" rel="noopener noreferrer"></a></p>
-      <label class="keep"><input type="checkbox" class="keep-box"> <span class="keep-label"></span></label>
+      <div class="tools">
+        <label class="keep"><input type="checkbox" class="keep-box"> <span class="keep-label"></span></label>
+        <button class="forget" type="button"></button>
+      </div>
       <div class="log" role="log" aria-live="polite" aria-relevant="additions"></div>
       <p class="typing" hidden><span aria-hidden="true">• • •</span> <span class="typing-text"></span></p>
       <p class="status" role="status"></p>
@@ -121,6 +124,7 @@
     if (privacy.origin === new URL(server).origin) privacy.searchParams.set("language", language);
     link.href = privacy.href;
     $(".keep-label").textContent = texts.keep;
+    $(".forget").textContent = texts.forget;
     $(".keep-box").checked = localStorage.getItem(KEEP) === "1";
     $(".typing-text").textContent = texts.typing;
     $(".input-label").textContent = texts.placeholder;
@@ -294,6 +298,8 @@
   launcher.addEventListener("click", () => (win.hidden ? open() : close()));
   $(".close").addEventListener("click", close);
   $(".keep-box").addEventListener("change", (event) => keepConversation(event.target.checked));
+  // The same request as typing "delete my data": the assistant answers what it can do.
+  $(".forget").addEventListener("click", () => send("/delete_my_data", texts.forget));
   $(".composer").addEventListener("submit", (event) => {
     event.preventDefault();
     const text = input.value.trim();

@@ -66,13 +66,23 @@ def test_keyboard_only_open_chat_and_close(page: Any, server: LiveServer) -> Non
     page.keyboard.type("hallo")
     page.keyboard.press("Enter")
     page.wait_for_selector(".kommmit-widget .msg--me")
-    for _ in range(15):  # focus stays inside the open dialog
+    page.wait_for_function(
+        "() => document.querySelector('.kommmit-widget').shadowRoot"
+        ".querySelectorAll('.msg--bot').length >= 2"
+    )
+    label = "() => document.querySelector('.kommmit-widget').shadowRoot.activeElement?.textContent"
+    for _ in range(30):  # focus stays inside the open dialog; a quick reply is reachable
         page.keyboard.press("Tab")
         inside = page.evaluate(
             "() => { const r = document.querySelector('.kommmit-widget').shadowRoot;"
             " return r.querySelector('.window').contains(r.activeElement); }"
         )
         assert inside
+        if page.evaluate(label) == "Ja":
+            break
+    assert page.evaluate(label) == "Ja"
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".kommmit-widget .msg--me:has-text('Ja')")
     page.keyboard.press("Escape")
     page.wait_for_selector(WINDOW + "[hidden]", state="attached")
     assert page.evaluate(focused) == "launcher"
@@ -165,3 +175,15 @@ def test_the_window_says_when_the_assistant_cannot_be_reached(
         "() => document.querySelector('.kommmit-widget').shadowRoot"
         ".querySelector('.status').textContent.length > 0"
     )
+
+
+def test_delete_this_conversation_asks_the_assistant(page: Any, server: LiveServer) -> None:
+    open_demo(page, server)
+    page.wait_for_selector(".kommmit-widget .msg--bot")
+    page.locator(".kommmit-widget .forget").click()
+    page.wait_for_function(
+        "() => [...document.querySelector('.kommmit-widget').shadowRoot"
+        ".querySelectorAll('.msg--bot .msg__text')]"
+        ".some(e => e.textContent.includes('/delete_my_data'))"
+    )
+    assert server.rasa.received[-1]["message"] == "/delete_my_data"
