@@ -24,7 +24,9 @@
   function conversationId() {
     let id = storage().getItem(ID);
     if (!id) {
-      id = "w-" + crypto.randomUUID().replace(/-/g, "");
+      // getRandomValues works on plain-http pages too (randomUUID needs a secure context).
+      const bytes = crypto.getRandomValues(new Uint8Array(16));
+      id = "w-" + [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
       storage().setItem(ID, id);
     }
     return id;
@@ -210,13 +212,13 @@
       });
       const data = await resp.json();
       if (!resp.ok) {
-        status.textContent = data.error ? data.error.message : texts.offline;
+        status.textContent = data.error ? data.error.message : texts.offline || "…";
         return;
       }
       if (data.language !== language) await loadTexts(data.language);
       for (const m of data.messages) addMessage("bot", m.text, data.direction, m.buttons, m.attachment);
     } catch (e) {
-      status.textContent = texts.offline;
+      status.textContent = texts.offline || "…";
     } finally {
       typing.hidden = true;
     }
@@ -312,7 +314,14 @@
     send(`/change_language{"language":"${select.value}"}`, select.options[select.selectedIndex].text);
   });
 
-  loadTexts(language).then(() => {
-    if (script && script.dataset.open === "true") open();
-  });
+  launcher.setAttribute("aria-label", "Komm Mit");  // until the texts have loaded
+  loadTexts(language)
+    .then(() => {
+      launcher.removeAttribute("aria-label");
+      if (script && script.dataset.open === "true") open();
+    })
+    .catch(() => {
+      // Server not reachable: the launcher stays (named "Komm Mit"); opening retries.
+      launcher.addEventListener("click", () => loadTexts(language).catch(() => {}), { once: true });
+    });
 })();
