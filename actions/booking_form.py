@@ -199,9 +199,6 @@ class ValidateAppointmentForm(FormValidationAction):
 
     # --- validation --------------------------------------------------------------------------
 
-    def _invalid(self, dispatcher: CollectingDispatcher, slot: str) -> dict[str, Any]:
-        return invalid(dispatcher, slot)
-
     async def validate_booking_service(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
@@ -221,7 +218,7 @@ class ValidateAppointmentForm(FormValidationAction):
             return {"booking_time": None}
         text = str(value or "")
         if text == INVALID:
-            return self._invalid(dispatcher, "booking_time")
+            return invalid(dispatcher, "booking_time")
         if text == WAITLIST:
             # Nothing to choose from: the waiting list needs neither contact nor a summary.
             return {"booking_time": WAITLIST, "booking_contact": "none", "booking_confirmed": "yes"}
@@ -237,7 +234,7 @@ class ValidateAppointmentForm(FormValidationAction):
         try:
             start = datetime.fromisoformat(text)
         except ValueError:
-            return self._invalid(dispatcher, "booking_time")
+            return invalid(dispatcher, "booking_time")
         service, concern = tracker.get_slot("booking_service"), tracker.get_slot("booking_concern")
         free = start.tzinfo is not None and await store().run(
             store().is_free, service, concern, start
@@ -264,7 +261,7 @@ class ValidateAppointmentForm(FormValidationAction):
         if value is None:  # reset when a booking starts: nothing to check
             return {"booking_contact": None}
         if value == INVALID:
-            return self._invalid(dispatcher, "booking_contact")
+            return invalid(dispatcher, "booking_contact")
         return {"booking_contact": value}
 
     async def validate_booking_confirmed(
@@ -351,7 +348,8 @@ class ActionAskBookingTime(Action):
             else Wish()
         )
         start_of_wish = datetime.combine(wish.day, time(), tzinfo=cfg.tz) if wish.day else after
-        free = await s.run(s.free, service, concern, after=start_of_wish, limit=limit * 40)
+        fetched = limit * 40
+        free = await s.run(s.free, service, concern, after=start_of_wish, limit=fetched)
         if wish.understood:
             offers = spread(nearest(free, wish, cfg.tz, len(free)), limit)
         else:
@@ -362,9 +360,9 @@ class ActionAskBookingTime(Action):
         missed = bool(wish.day) and all(cfg.local(o.start).date() != wish.day for o in offers)
         if wish.at and not missed:
             missed = all(cfg.local(o.start).time() != wish.at for o in offers)
-        more = await s.run(
-            s.free, service, concern, after=offers[-1].start + timedelta(minutes=1), limit=1
-        )
+        # Later dates exist when a fetched time lies after the last offer, or when the fetch
+        # stopped at its limit (no second query needed).
+        more = len(free) == fetched or any(slot.start > offers[-1].start for slot in free)
         dispatcher.utter_message(
             response="utter_ask_booking_time",
             slots=[o.start.isoformat() for o in offers],

@@ -16,8 +16,7 @@ from aiohttp import web
 from bot.booking import texts
 from bot.booking.store import BookingStore, NotFound
 from bot.chat_api import CONVERSATION_ID, error_response
-from bot.languages import DEFAULT, direction, normalise_hint
-from bot.responses import Context, render
+from bot.languages import DEFAULT, normalise_hint
 
 STORE_KEY = web.AppKey("booking_store", BookingStore)
 
@@ -54,18 +53,4 @@ async def get_notices(request: web.Request) -> web.StreamResponse:
 async def rendered_notices(store: BookingStore, conversation_id: str) -> list[dict[str, Any]]:
     """Undelivered notices of a conversation as chat messages, each handed out once."""
     notices = await store.run(store.take_notices, conversation_id)
-    messages = []
-    for notice in notices:
-        ctx = Context(
-            lang=notice.language, arguments=notice.arguments, conversation_id=conversation_id
-        )
-        reply = render(f"utter_{notice.kind}", ctx)
-        messages.append(
-            {
-                "text": reply.text,
-                "buttons": [b.as_dict() for b in reply.buttons],
-                "language": notice.language,
-                "direction": direction(notice.language),
-            }
-        )
-    return messages
+    return [texts.notice_message(notice) for notice in notices]

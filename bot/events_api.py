@@ -22,6 +22,7 @@ POLL_SECONDS = 2.0
 KEEPALIVE_SECONDS = 15.0
 STREAM_SECONDS = 600.0
 RETRY_MS = 3000
+POLL_KEY = web.AppKey("events_poll_seconds", float)  # tests shorten the poll
 
 
 async def events(request: web.Request) -> web.StreamResponse:
@@ -53,6 +54,3 @@ async def events(request: web.Request) -> web.StreamResponse:
     except (ConnectionResetError, asyncio.CancelledError):
         pass  # the browser went away; it reconnects when it wants more
     return response
-
-
-POLL_KEY = web.AppKey("events_poll_seconds", float)

@@ -42,7 +42,7 @@ from bot.conversation import Conversations, OutMessage, Turn
 from bot.i18n import gettext_for
 from bot.languages import DEFAULT, SUPPORTED, is_supported, normalise_hint
 from bot.rasa_client import RasaUnavailable
-from bot.responses import Context, api_error_text, render
+from bot.responses import api_error_text
 from bot.telegram_format import as_html, keyboard, split_text
 
 log = logging.getLogger(__name__)
@@ -393,10 +393,8 @@ class TelegramChannel:
             chat_id = chat_of(notice.conversation_id)
             if chat_id is None:
                 continue
-            ctx = Context(lang=notice.language, arguments=notice.arguments)
-            reply = render(f"utter_{notice.kind}", ctx)
-            buttons = [b.as_dict() for b in reply.buttons]
-            await self.send_message(chat_id, OutMessage(reply.text, buttons))
+            message = booking_texts.notice_message(notice)
+            await self.send_message(chat_id, OutMessage(message["text"], message["buttons"]))
         return len(notices)
 
     async def _deliver_notices_regularly(self) -> None:

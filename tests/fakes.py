@@ -1,15 +1,20 @@
-"""A fake Rasa server for tests of `bot/` without a trained model."""
+"""Test servers: a fake Rasa for tests of `bot/` without a trained model, and a
+background event loop that serves aiohttp apps to synchronous tests."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable
-from typing import Any
+import socket
+import threading
+from collections.abc import AsyncIterator, Callable, Coroutine
+from typing import Any, TypeVar
 
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
 Reply = list[dict[str, Any]]
+T = TypeVar("T")
 
 
 class FakeRasa:
@@ -58,3 +63,37 @@ async def serving(fake: FakeRasa) -> AsyncIterator[str]:
         yield str(server.make_url("")).rstrip("/")
     finally:
         await server.close()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class BackgroundLoop:
+    """An event loop in a daemon thread, serving aiohttp apps for synchronous tests
+    (the stack's subprocesses, Playwright) and running coroutines on their behalf."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+
+    def run(self, coro: Coroutine[Any, Any, T], timeout: float = 60) -> T:
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
+
+    def serve(self, app: web.Application, port: int | None = None) -> str:
+        """Start `app` on loopback; returns its base URL."""
+        chosen = port or free_port()
+
+        async def start() -> None:
+            runner = web.AppRunner(app)
+            await runner.setup()
+            await web.TCPSite(runner, "127.0.0.1", chosen).start()
+
+        self.run(start(), timeout=30)
+        return f"http://127.0.0.1:{chosen}"
+
+    def stop(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)

@@ -6,14 +6,11 @@ directory, talks to the assistant like a newcomer would, and reads the answers.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
-import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -25,6 +22,7 @@ import pytest
 from aiohttp import web
 
 from tests.conftest import ROOT
+from tests.fakes import BackgroundLoop, free_port
 from tests.telegram.conftest import TOKEN, FakeBotApi, private_message
 
 pytestmark = pytest.mark.stack
@@ -32,51 +30,21 @@ MODEL = ROOT / "models" / "komm-mit.tar.gz"
 BIN = Path(sys.executable).parent
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 class BotApiDouble:
     """The Telegram Bot API test double, served from a thread for the stack's `bot` process."""
 
     def __init__(self) -> None:
-        self.port = free_port()
-        self.loop = asyncio.new_event_loop()
-        self.api: FakeBotApi | None = None
-        self.ready = threading.Event()
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-
-    def _serve(self) -> None:
-        asyncio.set_event_loop(self.loop)
+        self.background = BackgroundLoop()
         self.api = FakeBotApi()
         app = web.Application()
         app.router.add_post("/bot{token}/{method}", self.api.handle)
-        runner = web.AppRunner(app)
-        self.loop.run_until_complete(runner.setup())
-        self.loop.run_until_complete(web.TCPSite(runner, "127.0.0.1", self.port).start())
-        self.ready.set()
-        self.loop.run_forever()
-
-    def start(self) -> None:
-        self.thread.start()
-        self.ready.wait(10)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        self.url = self.background.serve(app)
 
     def push(self, update: dict[str, Any]) -> None:
-        assert self.api is not None
-        self.loop.call_soon_threadsafe(self.api.push, update)
+        self.background.loop.call_soon_threadsafe(self.api.push, update)
 
     def wait_for(self, method: str, count: int = 1, timeout: float = 60) -> list[dict[str, Any]]:
-        assert self.api is not None
-        future = asyncio.run_coroutine_threadsafe(
-            self.api.wait_for(method, count, timeout), self.loop
-        )
-        return future.result(timeout + 5)
+        return self.background.run(self.api.wait_for(method, count, timeout), timeout + 5)
 
 
 class Stack:
@@ -153,7 +121,6 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     if not MODEL.exists():
         pytest.fail("no trained model: run `make train` (make test does)")
     telegram = BotApiDouble()
-    telegram.start()
     running = Stack(tmp_path_factory.mktemp("stack"), telegram)
     try:
         running.start()

@@ -14,9 +14,10 @@ from urllib.parse import quote
 
 from bot.booking.calendar import CalendarConfig, calendar_config
 from bot.booking.ics import calendar_file
-from bot.booking.store import Appointment
+from bot.booking.store import Appointment, Notice
 from bot.content import SERVICES
 from bot.i18n import fmt_day, fmt_time
+from bot.languages import direction
 from bot.responses import (
     Attachment,
     Button,
@@ -25,6 +26,7 @@ from bot.responses import (
     ask_at_office,
     paragraphs,
     payload,
+    render,
     response,
     service_name,
 )
@@ -398,6 +400,19 @@ def waitlist_slot_free(ctx: Context) -> Reply:
             )
         ],
     )
+
+
+def notice_message(notice: Notice) -> dict[str, Any]:
+    """A notice from the outbox as a chat message, for every channel that delivers it."""
+    reply = render(
+        f"utter_{notice.kind}", Context(lang=notice.language, arguments=notice.arguments)
+    )
+    return {
+        "text": reply.text,
+        "buttons": [b.as_dict() for b in reply.buttons],
+        "language": notice.language,
+        "direction": direction(notice.language),
+    }
 
 
 def calendar_file_for(item: Appointment, lang: str) -> bytes:

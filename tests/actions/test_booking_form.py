@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -229,3 +230,14 @@ async def test_a_topic_answers_which_service_instead_of_leaving_the_form(
         SlotSet("booking_concern", "permit_extension"),
     ]
     assert said == []
+
+
+async def test_the_last_free_time_offers_no_later_dates(booking: BookingStore) -> None:
+    last = booking.free("foreigners_office", "permit_extension")[-1]
+    raw = load_tracker("booking_time_button")
+    raw["slots"]["booking_after"] = (last.start - timedelta(minutes=1)).isoformat()
+    dispatcher = CollectingDispatcher()
+    assert await ActionAskBookingTime().run(dispatcher, Tracker.from_dict(raw), DOMAIN) == []
+    [message] = dispatcher.messages
+    assert message["slots"] == [last.start.isoformat()]
+    assert message["more_after"] is None

@@ -108,3 +108,14 @@ def test_the_shipped_calendar_loads_and_is_flagged_as_an_example() -> None:
     assert cfg.is_example, "hours are not confirmed by the district: the bot must say so"
     for service in cfg.services:
         assert next(iter(cfg.slots(service, next(iter(cfg.services[service].concerns)), NOW)), None)
+
+
+def test_concern_intents_agree_with_the_topics_of_the_content_file() -> None:
+    """Two files map questions to services: an appointment must go where the answer points."""
+    from bot.content import content
+
+    cfg = CalendarConfig.load(CALENDAR_FILE)
+    for service, cal in cfg.services.items():
+        for concern in cal.concerns.values():
+            for intent in concern.intents:
+                assert content().topic_service(intent) == service, (intent, concern.key)

@@ -6,10 +6,8 @@ tests need no trained model. On CI a missing Chromium is a failure (.ci/run inst
 
 from __future__ import annotations
 
-import asyncio
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,8 +19,7 @@ from bot.app import create_app
 from bot.appointments_api import STORE_KEY
 from bot.config import Settings
 from tests.booking.conftest import make_store
-from tests.fakes import FakeRasa
-from tests.test_stack import free_port
+from tests.fakes import BackgroundLoop, FakeRasa
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "artifacts"
@@ -52,48 +49,29 @@ def reply(body: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 class LiveServer:
+    """`bot/` with a fake Rasa, served from a background loop for the browser."""
+
     def __init__(self, tmp: Path) -> None:
-        self.tmp = tmp
-        self.port = free_port()
+        self.background = BackgroundLoop()
         self.rasa = FakeRasa(default=reply)
-        self.loop = asyncio.new_event_loop()
-        self.ready = threading.Event()
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def _serve(self) -> None:
-        asyncio.set_event_loop(self.loop)
         rasa_app = web.Application()
         rasa_app.router.add_post("/webhooks/kommmit/webhook", self.rasa.webhook)
         rasa_app.router.add_get("/webhooks/kommmit/ready", self.rasa.ready)
-        rasa_runner = web.AppRunner(rasa_app)
-        self.loop.run_until_complete(rasa_runner.setup())
-        rasa_port = free_port()
-        self.loop.run_until_complete(web.TCPSite(rasa_runner, "127.0.0.1", rasa_port).start())
-        rasa_url = f"http://127.0.0.1:{rasa_port}"
-        app = create_app(Settings(rasa_url=rasa_url, actions_url=rasa_url), telegram=None)
-        self.store = make_store(f"sqlite:///{self.tmp / 'browser.db'}")
-        app[STORE_KEY] = self.store
-        runner = web.AppRunner(app)
-        self.loop.run_until_complete(runner.setup())
-        self.loop.run_until_complete(web.TCPSite(runner, "127.0.0.1", self.port).start())
-        self.ready.set()
-        self.loop.run_forever()
+        rasa_url = self.background.serve(rasa_app)
+        self.store = make_store(f"sqlite:///{tmp / 'browser.db'}")
+        self.url = self.background.serve(self._app(rasa_url))
 
-    def start(self) -> None:
-        self.thread.start()
-        assert self.ready.wait(30), "bot/ did not start"
+    def _app(self, rasa_url: str) -> web.Application:
+        app = create_app(Settings(rasa_url=rasa_url, actions_url=rasa_url), telegram=None)
+        app[STORE_KEY] = self.store
+        return app
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     live = LiveServer(tmp_path_factory.mktemp("browser"))
-    live.start()
     yield live
-    live.loop.call_soon_threadsafe(live.loop.stop)
+    live.background.stop()
 
 
 @pytest.fixture(scope="module")
