@@ -186,7 +186,8 @@ class ValidateAppointmentForm(FormValidationAction):
         contact = parse_contact(tracker.latest_message.get("text") or "")
         if contact is not None:
             return {"booking_contact": contact.as_text()}
-        if intent_of(tracker)[0] == "deny":
+        # "No" and "no, thanks" (often read as `thank`) both decline politely.
+        if intent_of(tracker)[0] in ("deny", "thank"):
             return {"booking_contact": "none"}
         return not_understood(tracker, "booking_contact")
 

@@ -241,3 +241,9 @@ async def test_the_last_free_time_offers_no_later_dates(booking: BookingStore) -
     [message] = dispatcher.messages
     assert message["slots"] == [last.start.isoformat()]
     assert message["more_after"] is None
+
+
+async def test_no_thanks_at_the_contact_step_books_without_contact(booking: BookingStore) -> None:
+    events, said = await validate("booking_contact_declined_with_thanks")
+    assert events == [SlotSet("booking_contact", "none")]
+    assert said == []
