@@ -3,6 +3,8 @@ SHELL := /bin/bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
 LANGS := de en ar fa uk ru tr
+# The staff console speaks German and English (its own catalog domain "staff").
+STAFF_LANGS := de en
 MODEL := models/komm-mit.tar.gz
 TRAIN_INPUTS := config.yml domain.yml $(wildcard nlu/*.yml) $(wildcard stories/*.yml) \
                 bot/nlu_tokenizer.py bot/normalize.py
@@ -40,6 +42,7 @@ $(VENV)/.installed: pyproject.toml
 # Compile the Babel catalogs (run time reads the .mo files).
 catalogs: install
 	@$(VENV)/bin/pybabel compile -d locales -D messages
+	@$(VENV)/bin/pybabel compile -d locales -D staff
 
 # For developers after changing texts: extract `_()` strings and update every language.
 extract: install
@@ -51,6 +54,11 @@ extract: install
 	  else \
 	    $(VENV)/bin/pybabel init --no-wrap -i locales/messages.pot -d locales -D messages -l $$lang; \
 	  fi; done
+	$(VENV)/bin/pybabel extract -F babel-staff.cfg --no-default-keywords -k t --no-wrap --sort-by-file \
+	  -o locales/staff.pot --project "Komm Mit staff console" --copyright-holder "Landkreis Osnabrück" .
+	@for lang in $(STAFF_LANGS); do \
+	  $(VENV)/bin/pybabel update --no-wrap --no-fuzzy-matching -i locales/staff.pot -d locales -D staff -l $$lang; \
+	done
 
 train: $(MODEL)
 

@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 from datetime import date
+from typing import Any
 
 from aiohttp import web
 
@@ -25,6 +26,7 @@ def main() -> None:
     agenda.add_argument("--csv", metavar="FILE", help="write CSV to FILE ('-' for stdout)")
     cancel = sub.add_parser("cancel", help="staff: cancel an appointment by its reference")
     cancel.add_argument("reference", help="e.g. KM-7Q4P; the person is told in their chat")
+    staff_commands(sub)
     args = parser.parse_args()
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -65,6 +67,40 @@ def main() -> None:
             raise SystemExit(f"no upcoming appointment {args.reference}") from None
         when = store.config.local(item.starts_at).strftime("%Y-%m-%d %H:%M")
         print(f"cancelled {item.reference} ({item.service}, {item.concern}, {when})")
+    elif args.command == "staff":
+        from bot.staff.cli import run
+
+        raise SystemExit(run(args))
+
+
+def staff_commands(sub: Any) -> None:
+    """`python -m bot staff add|password|services|disable|list` (accounts of the console)."""
+    staff = sub.add_parser("staff", help="accounts of the staff console (/staff)")
+    actions = staff.add_subparsers(dest="action", required=True)
+    add = actions.add_parser("add", help="create an account (asks for the password)")
+    add.add_argument("username")
+    add.add_argument("--name", help="name shown to colleagues (default: the user name)")
+    add.add_argument(
+        "--service",
+        action="append",
+        default=[],
+        help="foreigners_office, migration_centre or integration_commissioner (repeatable)",
+    )
+    add.add_argument("--admin", action="store_true", help="sees every service's queue")
+    add.add_argument("--language", default="de", choices=["de", "en"], help="console language")
+    add.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    password = actions.add_parser("password", help="set a new password (ends open sessions)")
+    password.add_argument("username")
+    password.add_argument("--password-stdin", action="store_true")
+    services = actions.add_parser("services", help="change which queues someone works on")
+    services.add_argument("username")
+    services.add_argument("--service", action="append", default=[])
+    services.add_argument("--admin", action="store_true")
+    disable = actions.add_parser("disable", help="block an account (ends open sessions)")
+    disable.add_argument("username")
+    actions.add_parser("list", help="list the accounts")
 
 
 if __name__ == "__main__":

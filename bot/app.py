@@ -19,11 +19,18 @@ from bot.config import Settings
 from bot.conversation import Conversations
 from bot.detect import detector
 from bot.events_api import events
+from bot.handoff.routing import ROUTER_KEY as HANDOFFS_KEY
+from bot.handoff.routing import STORE_KEY as HANDOFF_STORE_KEY
+from bot.handoff.routing import HandoffRouter
+from bot.handoff.store import handoff_store
 from bot.i18n import translations
 from bot.languages import DEFAULT, SUPPORTED, normalise_hint
 from bot.origins import origin_policy
 from bot.privacy_page import privacy_page
 from bot.rasa_client import RasaClient, actions_ready
+from bot.staff import console
+from bot.staff.accounts import UI_LANGUAGES
+from bot.staff.console import ACCOUNTS_KEY
 from bot.telegram_channel import TelegramChannel, TelegramSettings
 from bot.ui_texts import ui_texts
 
@@ -31,6 +38,7 @@ log = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 STATIC = Path(__file__).resolve().parent / "static"
 SESSION_KEY = web.AppKey("session", aiohttp.ClientSession)
+
 RASA_KEY = web.AppKey("rasa", RasaClient)
 
 
@@ -102,7 +110,8 @@ async def _client_session(app: web.Application) -> AsyncIterator[None]:
         app[SESSION_KEY] = session
         rasa = RasaClient(settings.rasa_url, session, settings.rasa_timeout_seconds)
         app[RASA_KEY] = rasa
-        app[CONVERSATIONS_KEY] = Conversations(rasa)
+        app[HANDOFFS_KEY] = HandoffRouter(app[HANDOFF_STORE_KEY], rasa)
+        app[CONVERSATIONS_KEY] = Conversations(rasa, app[HANDOFFS_KEY])
         waiter = asyncio.create_task(_announce_when_ready(app))
         yield
         waiter.cancel()
@@ -112,10 +121,12 @@ async def _purge_regularly(app: web.Application) -> AsyncIterator[None]:
     """Personal data of past appointments expires without anybody having to remember it."""
 
     async def loop() -> None:
-        store = app[STORE_KEY]
+        store, handoffs, accounts = app[STORE_KEY], app[HANDOFF_STORE_KEY], app[ACCOUNTS_KEY]
         while True:
             try:
                 removed = await store.run(store.purge)
+                removed["transcripts"] = await handoffs.run(handoffs.purge)
+                removed["staff_sessions"] = await accounts.run(accounts.purge)
                 if any(removed.values()):
                     log.info("expired personal data: %s", removed)
             except Exception:  # a database hiccup must not stop the service; retry later
@@ -165,18 +176,26 @@ async def telegram_webhook(request: web.Request) -> web.StreamResponse:
 
 
 def create_app(
-    settings: Settings | None = None, telegram: TelegramSettings | bool | None = True
+    settings: Settings | None = None,
+    telegram: TelegramSettings | bool | None = True,
+    database_url: str | None = None,
 ) -> web.Application:
-    """`telegram=True` reads the Telegram settings from the environment; None disables it."""
+    """`telegram=True` reads the Telegram settings from the environment; None disables it.
+
+    `database_url` defaults to KOMM_MIT_DATABASE_URL (else SQLite in the var directory).
+    """
     settings = settings or Settings.from_env()
     for lang in SUPPORTED:  # fail at start, not at the first message, when catalogs are missing
         translations(lang)
+    for lang in UI_LANGUAGES:
+        translations(lang, "staff")
     detector()  # load language models before the first request
     app = web.Application(
         client_max_size=settings.max_nlg_body_bytes, middlewares=[origin_policy, json_errors]
     )
     app[SETTINGS_KEY] = settings
-    app[STORE_KEY] = booking_store()
+    app[STORE_KEY] = booking_store(database_url)
+    app[HANDOFF_STORE_KEY] = handoff_store(database_url)
     app.cleanup_ctx.append(_client_session)
     app.cleanup_ctx.append(_purge_regularly)
     telegram_settings = TelegramSettings.from_env() if telegram is True else telegram
@@ -198,4 +217,5 @@ def create_app(
     app.router.add_get("/widget.js", widget_script)
     app.router.add_get("/privacy", privacy_page)
     app.router.add_static("/static/", STATIC)
+    console.setup(app, database_url)
     return app

@@ -17,6 +17,7 @@ from bot.booking import texts
 from bot.booking.store import BookingStore, NotFound
 from bot.chat_api import CONVERSATION_ID, error_response
 from bot.languages import DEFAULT, normalise_hint
+from bot.notices import notice_message
 
 STORE_KEY = web.AppKey("booking_store", BookingStore)
 
@@ -53,4 +54,4 @@ async def get_notices(request: web.Request) -> web.StreamResponse:
 async def rendered_notices(store: BookingStore, conversation_id: str) -> list[dict[str, Any]]:
     """Undelivered notices of a conversation as chat messages, each handed out once."""
     notices = await store.run(store.take_notices, conversation_id)
-    return [texts.notice_message(notice) for notice in notices]
+    return [notice_message(notice) for notice in notices]

@@ -19,6 +19,8 @@ class Settings:
     rasa_timeout_seconds: float = 30.0
     # Other websites allowed to embed the chat (scheme://host[:port]); the own origin always is.
     allowed_origins: tuple[str, ...] = ()
+    # Behind a TLS-terminating proxy: trust its X-Forwarded-Proto (staff cookies get `Secure`).
+    trust_proxy: bool = False
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -37,4 +39,5 @@ class Settings:
                 for o in env.get("KOMM_MIT_ALLOWED_ORIGINS", "").split(",")
                 if o.strip()
             ),
+            trust_proxy=env.get("KOMM_MIT_TRUST_PROXY", "").strip().lower() in ("1", "true", "yes"),
         )

@@ -12,10 +12,12 @@ from typing import Any
 
 from bot import commands
 from bot.detect import detect
+from bot.handoff.routing import HandoffRouter, is_leave, wants_booking
+from bot.handoff.store import Handoff
 from bot.language_policy import choose_language
 from bot.languages import direction, is_supported, normalise_hint
 from bot.rasa_client import RasaClient
-from bot.responses import api_error_text, unsupported_language_text
+from bot.responses import Context, api_error_text, render, unsupported_language_text
 
 
 @dataclass(frozen=True)
@@ -38,17 +40,23 @@ class OutMessage:
 class Turn:
     language: str
     messages: list[OutMessage]
+    # Set while staff have the conversation: {"status": "waiting"|"claimed", "service": ...}.
+    # The bot then says nothing; staff answer later (outbox: web events, Telegram).
+    handoff: dict[str, str] | None = None
 
     @property
     def direction(self) -> str:
         return direction(self.language)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "language": self.language,
             "direction": self.direction,
             "messages": [m.as_dict() for m in self.messages],
         }
+        if self.handoff:
+            out["handoff"] = self.handoff
+        return out
 
 
 def _attachment(raw: Any) -> dict[str, str] | None:
@@ -82,19 +90,71 @@ def _buttons(raw: Any) -> list[dict[str, str]]:
     ]
 
 
+def _rendered(name: str, lang: str) -> OutMessage:
+    reply = render(name, Context(lang=lang))
+    return OutMessage(reply.text, [b.as_dict() for b in reply.buttons])
+
+
 class Conversations:
-    def __init__(self, rasa: RasaClient) -> None:
+    def __init__(self, rasa: RasaClient, handoffs: HandoffRouter | None = None) -> None:
         self._rasa = rasa
+        self.handoffs = handoffs
 
     async def handle(
         self, conversation_id: str, text: str, *, hint: str | None, channel: str
     ) -> Turn:
-        """Send one message; raises `RasaUnavailable` when no answer could be made."""
-        message = commands.resolve(text)
+        """Send one message; raises `RasaUnavailable` when no answer could be made.
+
+        While staff have the conversation, the message goes to them and the turn is
+        empty (`handoff` says so); `/bot` gives the conversation back to the bot.
+        """
         metadata: dict[str, Any] = {"channel": channel}
         hinted = normalise_hint(hint)
         if hinted:
             metadata["language_hint"] = hinted
+        handoff = await self.handoffs.current(conversation_id) if self.handoffs else None
+        if self.handoffs and is_leave(text):
+            return await self._leave(conversation_id, handoff, text, hint=hint, channel=channel)
+        if self.handoffs and handoff is not None and handoff.is_open:
+            await self.handoffs.to_staff(handoff, text, metadata)
+            state = {"status": handoff.status, "service": handoff.service}
+            return Turn(handoff.language, [], state)
+        if self.handoffs and handoff is not None and handoff.needs_resume:
+            await self.handoffs.resume(handoff)  # staff closed it while Rasa was unreachable
+        return await self._to_bot(conversation_id, text, metadata, hint)
+
+    async def _leave(
+        self,
+        conversation_id: str,
+        handoff: Handoff | None,
+        text: str,
+        *,
+        hint: str | None,
+        channel: str,
+    ) -> Turn:
+        assert self.handoffs is not None
+        lang = handoff.language if handoff else choose_language(None, hint=hint)
+        notes: list[OutMessage] = []
+        if handoff is not None and handoff.is_open:
+            if await self.handoffs.store.run(self.handoffs.store.leave, handoff.id):
+                await self.handoffs.resume(handoff)
+            notes.append(_rendered("utter_handoff_left", lang))
+        elif handoff is not None and handoff.needs_resume:
+            await self.handoffs.resume(handoff)
+        if wants_booking(text):
+            service = handoff.service if handoff else None
+            payload = (
+                f'/book_appointment{{"service": "{service}"}}' if service else "/book_appointment"
+            )
+            metadata: dict[str, Any] = {"channel": channel, "language_hint": lang}
+            turn = await self._to_bot(conversation_id, payload, metadata, lang)
+            return Turn(turn.language, notes + turn.messages)
+        return Turn(lang, notes or [_rendered("utter_handoff_not_active", lang)])
+
+    async def _to_bot(
+        self, conversation_id: str, text: str, metadata: dict[str, Any], hint: str | None
+    ) -> Turn:
+        message = commands.resolve(text)
         fallback_language = choose_language(None, hint=hint)
         if not commands.is_payload(message):
             found = detect(message)
@@ -120,4 +180,9 @@ class Conversations:
         language = languages[-1] if languages else fallback_language
         if not messages:  # every turn answers; silence means a dependency failed mid-turn
             messages = [OutMessage(api_error_text("unavailable", language))]
-        return Turn(language, messages)
+        state = None
+        if self.handoffs and any(m.get("handoff") for m in raw):  # this turn asked for a person
+            started = await self.handoffs.current(conversation_id)
+            if started is not None and started.is_open:
+                state = {"status": started.status, "service": started.service}
+        return Turn(language, messages, state)

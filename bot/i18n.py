@@ -32,12 +32,12 @@ class CatalogMissing(RuntimeError):
 
 
 @cache
-def translations(lang: str) -> NullTranslations:
+def translations(lang: str, domain: str = DOMAIN) -> NullTranslations:
     """Compiled catalog for `lang`; fails loudly instead of silently showing English."""
-    mo = LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    mo = LOCALES_DIR / lang / "LC_MESSAGES" / f"{domain}.mo"
     if not mo.exists():
         raise CatalogMissing(f"{mo} is missing; run `make catalogs`")
-    return Translations.load(str(LOCALES_DIR), [lang], DOMAIN)
+    return Translations.load(str(LOCALES_DIR), [lang], domain)
 
 
 def gettext_for(lang: str) -> Gettext:

@@ -10,11 +10,13 @@ import logging
 from typing import Any
 
 from bot.booking import texts as _booking_texts  # noqa: F401  (registers renderers)
+from bot.handoff import texts as _handoff_texts  # noqa: F401  (registers renderers)
 from bot.language_policy import choose_for_message
 from bot.languages import direction, is_supported
 from bot.responses import RENDERERS, Context, render
 
 log = logging.getLogger(__name__)
+HANDOFF_STARTED = frozenset({"utter_handoff_waiting", "utter_handoff_offline"})
 
 
 def language_of(tracker: dict[str, Any]) -> str:
@@ -53,6 +55,8 @@ def generate(body: dict[str, Any]) -> dict[str, Any]:
         "language": lang,
         "direction": direction(lang),
     }
+    if name in HANDOFF_STARTED:  # tells `bot/` to report the handoff state with the turn
+        answer["handoff"] = True
     if reply.attachment is not None:
         answer["attachment"] = reply.attachment.as_dict()
     if reply.venue is not None:

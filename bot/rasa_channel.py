@@ -13,9 +13,13 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.server import update_conversation_with_events
+from rasa.shared.core.events import Event
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from bot.internal_auth import HEADER, is_internal
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +38,11 @@ class KeepAllOutputChannel(CollectingOutputChannel):
 
 
 class KommMitInput(InputChannel):
-    """POST /webhooks/kommmit/webhook {"sender", "message", "metadata"}; GET .../ready."""
+    """POST /webhooks/kommmit/webhook {"sender", "message", "metadata"}; GET .../ready.
+
+    POST .../events {"sender", "events"} appends events to a tracker (the handoff to
+    staff: staff messages, resuming the bot); only `bot/`, with the internal token.
+    """
 
     @classmethod
     def name(cls) -> str:
@@ -67,5 +75,30 @@ class KommMitInput(InputChannel):
                 log.exception("turn failed for a conversation")
                 return response.json({"error": "turn failed"}, status=500)
             return response.json(collector.messages)
+
+        @hook.route("/events", methods=["POST"])
+        async def append(request: Request) -> HTTPResponse:
+            if not is_internal(request.headers.get(HEADER)):
+                return response.json({"error": "forbidden"}, status=403)
+            body = request.json if isinstance(request.json, dict) else {}
+            sender, raw = body.get("sender"), body.get("events")
+            if not isinstance(sender, str) or not isinstance(raw, list):
+                return response.json({"error": "sender and events are required"}, status=400)
+            events = [Event.from_parameters(e) if isinstance(e, dict) else None for e in raw]
+            if not events or any(e is None for e in events):
+                return response.json({"error": "unknown event"}, status=400)
+            agent = request.app.ctx.agent
+            if agent is None or not agent.is_ready():
+                return response.json({"error": "not ready"}, status=503)
+            try:
+                async with agent.lock_store.lock(sender):
+                    tracker = await update_conversation_with_events(
+                        sender, agent.processor, agent.domain, events
+                    )
+                    await agent.tracker_store.save(tracker)
+            except Exception:
+                log.exception("appending events failed for a conversation")
+                return response.json({"error": "append failed"}, status=500)
+            return response.json({"paused": tracker.is_paused()})
 
         return hook

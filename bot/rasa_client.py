@@ -12,6 +12,8 @@ from typing import Any
 
 import aiohttp
 
+from bot.internal_auth import HEADER, internal_token
+
 log = logging.getLogger(__name__)
 
 
@@ -40,6 +42,20 @@ class RasaClient:
         if not isinstance(messages, list):
             raise RasaUnavailable("Rasa answered something that is not a list")
         return [m for m in messages if isinstance(m, dict)]
+
+    async def append_events(self, conversation_id: str, events: list[dict[str, Any]]) -> None:
+        """Write events into a tracker (staff messages, resuming after a handoff)."""
+        url = f"{self._base}/webhooks/kommmit/events"
+        body = {"sender": conversation_id, "events": events}
+        headers = {HEADER: internal_token()}
+        try:
+            async with self._session.post(
+                url, json=body, headers=headers, timeout=self._timeout
+            ) as resp:
+                if resp.status != 200:
+                    raise RasaUnavailable(f"Rasa answered {resp.status} to appending events")
+        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+            raise RasaUnavailable(str(error) or type(error).__name__) from error
 
     async def ready(self) -> bool:
         return await _ok(self._session, f"{self._base}/webhooks/kommmit/ready")

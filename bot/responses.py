@@ -287,34 +287,13 @@ def fallback_offer(ctx: Context) -> Reply:
     _ = ctx._
     return Reply(
         _(
-            "I'm sorry, I still did not understand you. Would you like to book an appointment "
-            "or talk to a person?"
+            "I'm sorry, I still did not understand you. Shall I pass you to a staff member? "
+            "You can also book an appointment."
         ),
         [
+            Button(_("Yes, talk to a person"), payload("affirm")),
             Button(_("Book an appointment"), payload("book_appointment")),
-            Button(_("Talk to a person"), payload("request_human")),
         ],
-    )
-
-
-@response("utter_request_human")
-def request_human(ctx: Context) -> Reply:
-    _ = ctx._
-    service = ctx.service()
-    where = (
-        _("the {service}", service=service_name(ctx, service))
-        if service
-        else _("the service you need")
-    )
-    text = _(
-        "I cannot connect you to a staff member through this chat yet. You can talk to a "
-        "person at {where} in the Kreishaus, {address}.",
-        where=where,
-        address=ctx.facts.fact("kreishaus.address"),
-    )
-    return Reply(
-        paragraphs(text, contact_lines(ctx, service)),
-        [Button(_("Where is it?"), payload("ask_location"))],
     )
 
 

@@ -41,6 +41,7 @@ from bot.booking.store import BookingStore, NotFound
 from bot.conversation import Conversations, OutMessage, Turn
 from bot.i18n import gettext_for
 from bot.languages import DEFAULT, SUPPORTED, is_supported, normalise_hint
+from bot.notices import notice_message
 from bot.rasa_client import RasaUnavailable
 from bot.responses import api_error_text
 from bot.telegram_format import as_html, keyboard, split_text
@@ -49,8 +50,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 PREFIX = "tg-"  # conversation ids of Telegram users: "tg-<user id>"
-COMMANDS = ("start", "language", "help", "appointments")
-NOTICE_INTERVAL = 30.0
+COMMANDS = ("start", "language", "help", "appointments", "human", "bot")
+# Outbox messages (staff replies, waiting-list news) are fetched this often; one query.
+NOTICE_INTERVAL = 2.0
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,8 @@ def command_descriptions(lang: str) -> list[BotCommand]:
         "language": _("Choose your language"),
         "help": _("How this chat works"),
         "appointments": _("My appointments"),
+        "human": _("Talk to a staff member"),
+        "bot": _("Back to the assistant"),
     }
     return [BotCommand(name, descriptions[name]) for name in COMMANDS]
 
@@ -393,8 +397,14 @@ class TelegramChannel:
             chat_id = chat_of(notice.conversation_id)
             if chat_id is None:
                 continue
-            message = booking_texts.notice_message(notice)
-            await self.send_message(chat_id, OutMessage(message["text"], message["buttons"]))
+            message = notice_message(notice)
+            text = message["text"]
+            if message.get("label"):  # a staff member's reply says who wrote it
+                text = f"{message['label']}:\n{text}"
+            out = OutMessage(text, message["buttons"], message.get("attachment"))
+            await self.send_message(chat_id, out)
+            if out.attachment:
+                await self.send_calendar_file(chat_id, notice.conversation_id, out, notice.language)
         return len(notices)
 
     async def _deliver_notices_regularly(self) -> None:

@@ -33,5 +33,9 @@ def ui_texts(lang: str) -> dict[str, object]:
             "keep": _("Remember this conversation on this device"),
             "privacy_link": _("Privacy"),
             "forget": _("Delete this conversation"),
+            "staff": _("Staff member"),
+            "handoff_waiting": _("Waiting for a staff member. Your messages go to the staff."),
+            "handoff_claimed": _("A staff member is answering you."),
+            "back_to_bot": _("Back to the assistant"),
         },
     }

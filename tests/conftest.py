@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Iterator
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +13,11 @@ import pytest
 import yaml
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+
+from bot.booking.db import make_engine
+from bot.booking.migrate import upgrade
+from bot.handoff.store import HandoffStore
+from tests.fakes import Clock
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"
@@ -19,7 +27,7 @@ CONTRACT_PATHS = [ROOT.parent / "shared" / "nlu-contract.yml"]
 
 def compile_catalogs() -> None:
     """Compile .po to .mo so tests never run on stale catalogs (`make catalogs` does the same)."""
-    for po in LOCALES.glob("*/LC_MESSAGES/messages.po"):
+    for po in LOCALES.glob("*/LC_MESSAGES/*.po"):
         mo = po.with_suffix(".mo")
         if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
             continue
@@ -47,3 +55,34 @@ def domain() -> dict[str, Any]:
 
 def load_tracker(name: str) -> dict[str, Any]:
     return dict(json.loads((FIXTURES / "trackers" / f"{name}.json").read_text(encoding="utf-8")))
+
+
+@pytest.fixture
+def clock() -> Clock:
+    """Friday 20 November 2026, 10:00 in Osnabrück; tests move it."""
+    return Clock(datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc))
+
+
+@pytest.fixture
+def handoffs(tmp_path: Path, clock: Clock) -> Iterator[HandoffStore]:
+    """A handoff store on a fresh migrated SQLite database, on the test's clock."""
+    url = f"sqlite:///{tmp_path / 'handoff.db'}"
+    upgrade(url)
+    store = HandoffStore(make_engine(url), clock=clock)
+    yield store
+    store.engine.dispose()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def app_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Apps built in tests without a `database_url` use a migrated throwaway SQLite file,
+    never the developer's var/komm-mit.db (subprocess stacks choose their own)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('app-db') / 'app.db'}"
+    upgrade(url)
+    previous = os.environ.get("KOMM_MIT_DATABASE_URL")
+    os.environ["KOMM_MIT_DATABASE_URL"] = url
+    yield url
+    if previous is None:
+        os.environ.pop("KOMM_MIT_DATABASE_URL", None)
+    else:
+        os.environ["KOMM_MIT_DATABASE_URL"] = previous

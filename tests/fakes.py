@@ -8,12 +8,30 @@ import contextlib
 import socket
 import threading
 from collections.abc import AsyncIterator, Callable, Coroutine
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
+from bot.internal_auth import HEADER, is_internal
+
 Reply = list[dict[str, Any]]
+
+
+class Clock:
+    """A clock tests move by hand (sessions, expiry, waits)."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
 T = TypeVar("T")
 
 
@@ -22,6 +40,7 @@ class FakeRasa:
 
     def __init__(self, default: Callable[[dict[str, Any]], Reply] | None = None) -> None:
         self.received: list[dict[str, Any]] = []
+        self.appended: list[dict[str, Any]] = []  # bodies of the internal "append events" route
         self.answers: list[Reply] = []
         self.status = 200
         self.reply_language = "de"
@@ -49,6 +68,15 @@ class FakeRasa:
     async def ready(self, request: web.Request) -> web.Response:
         return web.json_response({"ready": True})
 
+    async def append_events(self, request: web.Request) -> web.Response:
+        """Like the real channel: only with the internal token; records what was appended."""
+        if not is_internal(request.headers.get(HEADER)):
+            return web.json_response({"error": "forbidden"}, status=403)
+        if self.status != 200:
+            return web.json_response({"error": "boom"}, status=self.status)
+        self.appended.append(await request.json())
+        return web.json_response({"paused": False})
+
 
 @contextlib.asynccontextmanager
 async def serving(fake: FakeRasa) -> AsyncIterator[str]:
@@ -57,6 +85,7 @@ async def serving(fake: FakeRasa) -> AsyncIterator[str]:
     app.router.add_post("/webhooks/kommmit/webhook", fake.webhook)
     app.router.add_get("/webhooks/kommmit/ready", fake.ready)
     app.router.add_get("/health", fake.ready)
+    app.router.add_post("/webhooks/kommmit/events", fake.append_events)
     server = TestServer(app)
     await server.start_server()
     try:

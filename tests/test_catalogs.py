@@ -62,3 +62,28 @@ def test_right_to_left_catalogs_are_in_their_script(lang: str) -> None:
     texts = [str(m.string) for m in catalog(lang) if m.id]
     arabic_script = sum(any("\u0600" <= ch <= "\u06ff" for ch in text) for text in texts)
     assert arabic_script >= 0.9 * len(texts)  # a few are names or pure placeholders
+
+
+def staff_source_messages() -> set[str]:
+    """Texts of the staff console: `t("...")` in bot/staff/ and its templates."""
+    found: set[str] = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(ROOT / "bot" / "staff"),
+        method_map=[("**.py", "python"), ("templates/**.html", "jinja2")],
+        keywords={"t": None},
+    ):
+        found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_the_staff_console_is_translated_in_german_and_english(lang: str) -> None:
+    path = LOCALES / lang / "LC_MESSAGES" / "staff.po"
+    with path.open("rb") as handle:
+        messages = {m.id: m for m in read_po(handle, locale=lang) if m.id}
+    source = staff_source_messages()
+    assert len(source) > 60
+    missing = [msgid for msgid in source if msgid not in messages or not messages[msgid].string]
+    assert not missing, f"{lang}: {len(missing)} untranslated, e.g. {missing[:3]}"
+    for msgid in source:
+        assert placeholders(str(messages[msgid].string)) == placeholders(msgid), msgid

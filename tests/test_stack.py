@@ -59,6 +59,7 @@ class Stack:
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
         }
+        self.env.pop("KOMM_MIT_DATABASE_URL", None)  # SQLite in KOMM_MIT_VAR, like `make run`
         if telegram is not None:
             self.env["TELEGRAM_BOT_TOKEN"] = TOKEN
             self.env["TELEGRAM_API_BASE_URL"] = telegram.url
@@ -224,7 +225,10 @@ def test_two_misunderstandings_lead_to_an_offer(stack: Stack) -> None:
     assert "/request_human" not in payloads(first)
     second = chat.say("zzqv lkjh mnbv")
     assert "/book_appointment" in payloads(second)
-    assert "/request_human" in payloads(second)
+    assert "/affirm" in payloads(second)
+    third = chat.say("yes")  # hands over; no topic yet, so the service is asked
+    assert [m for m in third["messages"] if not m["buttons"]] == []  # and nothing else said
+    assert '/request_human{"service": "migration_centre"}' in payloads(third)
 
 
 def test_bot_is_honest_about_being_a_bot(stack: Stack) -> None:
@@ -428,6 +432,168 @@ def test_telegram_user_books_in_arabic_with_buttons(stack: Stack) -> None:
     times = telegram.wait_for("sendMessage", 3)[-1]
     assert len(times["reply_markup"]["inline_keyboard"]) >= 3  # free times as buttons
     assert telegram.wait_for("answerCallbackQuery")[0]["callback_query_id"] == "cb-stack-1"
+
+
+# --- handoff to staff, through the same stack -------------------------------------------------
+
+
+class StaffBrowser:
+    """A staff member using the console's HTTP endpoints (login form, CSRF token)."""
+
+    def __init__(self, stack: Stack, username: str) -> None:
+        password = "stack test password"
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "bot",
+                "staff",
+                "add",
+                username,
+                "--password-stdin",
+                "--service",
+                "foreigners_office",
+            ],
+            input=password.encode(),
+            cwd=ROOT,
+            env=stack.env,
+            check=True,
+        )
+        self.http = httpx.Client(base_url=stack.url, timeout=30)
+        page = self.http.get("/staff/login")
+        token = re.search(r'name="csrf" value="([^"]+)"', page.text)
+        assert token
+        resp = self.http.post(
+            "/staff/login",
+            data={"csrf": token[1], "username": username, "password": password},
+        )
+        assert resp.status_code == 303, resp.text
+        queue = self.http.get("/staff")
+        found = re.search(r'name="csrf-token" content="([^"]+)"', queue.text)
+        assert found
+        self.csrf = found[1]
+
+    def queue(self) -> list[dict[str, Any]]:
+        resp = self.http.get("/staff/api/queue", headers={"Accept": "application/json"})
+        return list(resp.json()["queue"])
+
+    def post(self, handoff_id: int, what: str, **data: str) -> dict[str, Any]:
+        resp = self.http.post(
+            f"/staff/conversations/{handoff_id}/{what}",
+            data={"csrf": self.csrf, **data},
+            headers={"Accept": "application/json"},
+        )
+        assert resp.status_code == 200, resp.text
+        return dict(resp.json())
+
+
+def farsi(text: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in text)
+
+
+def tracker_events(stack: Stack, conversation: str) -> list[dict[str, Any]]:
+    import json
+    import sqlite3
+
+    with sqlite3.connect(stack.tmp / "tracker.db") as db:
+        rows = db.execute(
+            "SELECT data FROM events WHERE sender_id = ? ORDER BY id", (conversation,)
+        ).fetchall()
+    return [json.loads(row[0]) for row in rows]
+
+
+def test_farsi_handoff_round_trip_from_the_widget(stack: Stack) -> None:
+    chat = Chat(stack, hint="fa")
+    conversation = chat.url.split("/")[-2]
+    chat.say("سلام")
+    asked = chat.say("با یک کارمند اداره خارجی‌ها وصلم کن")
+    if "handoff" not in asked:  # the model may ask which service first
+        assert "/request_human" in " ".join(payloads(asked))
+        asked = chat.say('/request_human{"service": "foreigners_office"}')
+    assert asked["handoff"]["service"] == "foreigners_office"
+    assert asked["language"] == "fa" and farsi(texts(asked))
+    assert "/bot" in payloads(asked)  # the way back to the bot is offered
+
+    silent = chat.say("کسی آنجاست؟")
+    assert silent["messages"] == [] and silent["handoff"]["status"] == "waiting"
+
+    staff = StaffBrowser(stack, "stack-fo")
+    [row] = [r for r in staff.queue() if r["language"] == "fa" and r["status"] == "waiting"]
+    staff.post(row["id"], "claim")
+    staff.post(row["id"], "reply", canned="hello")
+    staff.post(row["id"], "reply", text="Bitte bringen Sie Ihren Pass mit.")
+    notices = httpx.get(f"{stack.url}/api/v1/conversations/{conversation}/notices").json()
+    arrived = notices["messages"]
+    assert [m.get("sender") for m in arrived] == [None, "staff", "staff"]
+    assert all(m["language"] == "fa" for m in arrived)
+    assert farsi(arrived[1]["text"]) and farsi(arrived[1]["label"])
+    assert arrived[2]["text"] == "Bitte bringen Sie Ihren Pass mit."
+
+    assert staff.post(row["id"], "close")["resumed"] is True
+    closed = httpx.get(f"{stack.url}/api/v1/conversations/{conversation}/notices").json()
+    assert farsi(closed["messages"][0]["text"])
+
+    answer = chat.say("برای اجازه کار چه کار کنم؟")  # the bot answers again, in Farsi
+    assert "handoff" not in answer and farsi(texts(answer))
+    events = tracker_events(stack, conversation)
+    said = [e for e in events if e.get("event") == "bot" and (e.get("metadata") or {}).get("staff")]
+    assert [e["text"] for e in said] == [arrived[1]["text"], arrived[2]["text"]]
+    kinds = [e["event"] for e in events]
+    assert "pause" in kinds and "resume" in kinds
+    assert any(e.get("event") == "user" and e.get("text") == "کسی آنجاست؟" for e in events)
+
+
+def test_farsi_handoff_round_trip_from_telegram(stack: Stack) -> None:
+    telegram = stack.telegram
+    assert telegram is not None
+    user_id = 9002
+    before = len(telegram.api.sent("sendMessage"))
+    entities = [{"type": "bot_command", "offset": 0, "length": 6}]
+    telegram.push(private_message("/human", user_id=user_id, lang="fa", entities=entities))
+    asked = telegram.wait_for("sendMessage", before + 1)[-1]
+    assert asked["chat_id"] == user_id and farsi(asked["text"])
+    buttons = [b for row in asked["reply_markup"]["inline_keyboard"] for b in row]
+    user = {"id": user_id, "is_bot": False, "first_name": "T", "language_code": "fa"}
+    telegram.push(
+        {
+            "callback_query": {
+                "id": "cb-handoff-1",
+                "from": user,
+                "chat_instance": "ci",
+                "data": buttons[0]["callback_data"],  # the foreigners' office
+                "message": {
+                    "message_id": asked.get("message_id", 1),
+                    "date": int(time.time()),
+                    "chat": {"id": user_id, "type": "private"},
+                    "text": "?",
+                },
+            }
+        }
+    )
+    queued = telegram.wait_for("sendMessage", before + 2)[-1]
+    assert farsi(queued["text"])
+    sent_so_far = len(telegram.api.sent("sendMessage"))
+    telegram.push(private_message("سلام، منتظرم", user_id=user_id, lang="fa"))
+
+    staff = StaffBrowser(stack, "stack-fo-telegram")
+    deadline = time.monotonic() + 30
+    row: dict[str, Any] | None = None
+    while row is None and time.monotonic() < deadline:
+        rows = [r for r in staff.queue() if r["channel_label"] == "Telegram" and r["unread"]]
+        row = rows[0] if rows else None
+        time.sleep(0.5)
+    assert row is not None, "the Telegram message did not reach the staff queue"
+    assert len(telegram.api.sent("sendMessage")) == sent_so_far  # the bot stayed silent
+    staff.post(row["id"], "claim")
+    staff.post(row["id"], "reply", canned="looking")
+    replies = telegram.wait_for("sendMessage", sent_so_far + 2, timeout=30)[sent_so_far:]
+    assert all(r["chat_id"] == user_id and farsi(r["text"]) for r in replies)  # joined + reply
+    staff.post(row["id"], "close")
+    closed = telegram.wait_for("sendMessage", sent_so_far + 3, timeout=30)[-1]
+    assert farsi(closed["text"])
+    telegram.push(private_message("سلام", user_id=user_id, lang="fa"))
+    answer = telegram.wait_for("sendMessage", sent_so_far + 4, timeout=60)[-1]
+    assert farsi(answer["text"])  # the bot answers again
 
 
 # --- last: these stop parts of the stack --------------------------------------------------

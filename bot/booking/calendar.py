@@ -58,7 +58,7 @@ class Slot:
         return [self.start + i * step for i in range(count)]
 
 
-def _range(text: str) -> tuple[time, time]:
+def parse_range(text: str) -> tuple[time, time]:
     start, end = (time.fromisoformat(part.strip()) for part in text.split("-"))
     if end <= start:
         raise ValueError(f"opening range {text!r} ends before it starts")
@@ -97,7 +97,7 @@ class CalendarConfig:
                     key, minutes, tuple(c.get("bring") or ()), tuple(c.get("intents") or ())
                 )
             hours = {
-                WEEKDAYS.index(day): tuple(_range(r) for r in ranges)
+                WEEKDAYS.index(day): tuple(parse_range(r) for r in ranges)
                 for day, ranges in (spec.get("hours") or {}).items()
             }
             services[name] = ServiceCalendar(name, grid, int(spec["desks"]), hours, concerns)

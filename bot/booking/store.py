@@ -11,7 +11,6 @@ wrappers, which run them in a worker thread so the event loop never blocks.
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from bot.booking.calendar import CalendarConfig, Cell, Slot, calendar_config, free_slots
-from bot.booking.db import appointments, desk_cells, make_engine, outbox, waitlist
+from bot.booking.db import InWorkerThreads, appointments, desk_cells, make_engine, outbox, waitlist
 from bot.booking.references import new_reference
 
 P = ParamSpec("P")
@@ -97,7 +96,7 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
-class BookingStore:
+class BookingStore(InWorkerThreads):
     def __init__(
         self,
         engine: Engine,
@@ -444,12 +443,6 @@ class BookingStore:
                 .order_by(appointments.c.starts_at, appointments.c.desk)
             )
             return [Appointment.from_row(r) for r in rows]
-
-    # --- async wrappers --------------------------------------------------------------------
-
-    async def run(self, func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        """Run a blocking store method in a worker thread."""
-        return await asyncio.to_thread(func, *args, **kwargs)
 
 
 @lru_cache(maxsize=4)

@@ -14,10 +14,9 @@ from urllib.parse import quote
 
 from bot.booking.calendar import CalendarConfig, calendar_config
 from bot.booking.ics import calendar_file
-from bot.booking.store import Appointment, Notice
+from bot.booking.store import Appointment
 from bot.content import SERVICES
 from bot.i18n import fmt_day, fmt_time
-from bot.languages import direction
 from bot.responses import (
     Attachment,
     Button,
@@ -26,7 +25,6 @@ from bot.responses import (
     ask_at_office,
     paragraphs,
     payload,
-    render,
     response,
     service_name,
 )
@@ -312,18 +310,19 @@ def ics_attachment(ctx: Context, reference: str) -> Attachment | None:
     return Attachment(url, f"{reference}.ics", "text/calendar")
 
 
-@response("utter_booking_done")
+@response("utter_booking_done", "utter_staff_booked")
 def booking_done(ctx: Context) -> Reply:
     _ = ctx._
     item = ctx.arguments.get("appointment") or {}
     reference = str(item.get("reference") or "")
     service, concern = str(item.get("service") or ""), str(item.get("concern") or "")
     start = _moment(item.get("starts_at"))
-    head = (
-        _("Your appointment has been moved.")
-        if ctx.arguments.get("moved")
-        else _("Your appointment is booked.")
-    )
+    if ctx.arguments.get("by_staff"):
+        head = _("A staff member has booked an appointment for you.")
+    elif ctx.arguments.get("moved"):
+        head = _("Your appointment has been moved.")
+    else:
+        head = _("Your appointment is booked.")
     parts = [
         head,
         _("Booking reference: {reference}", reference=reference),
@@ -400,19 +399,6 @@ def waitlist_slot_free(ctx: Context) -> Reply:
             )
         ],
     )
-
-
-def notice_message(notice: Notice) -> dict[str, Any]:
-    """A notice from the outbox as a chat message, for every channel that delivers it."""
-    reply = render(
-        f"utter_{notice.kind}", Context(lang=notice.language, arguments=notice.arguments)
-    )
-    return {
-        "text": reply.text,
-        "buttons": [b.as_dict() for b in reply.buttons],
-        "language": notice.language,
-        "direction": direction(notice.language),
-    }
 
 
 def calendar_file_for(item: Appointment, lang: str) -> bytes:

@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from bot.booking.db import make_engine, metadata
+from bot.handoff import tables as _handoff_tables  # noqa: F401  (registers the tables)
 
 config = context.config
 

@@ -80,6 +80,8 @@
         <button class="forget" type="button"></button>
       </div>
       <div class="log" role="log" aria-live="polite" aria-relevant="additions"></div>
+      <div class="handoff" role="status" hidden><span class="handoff-text"></span>
+        <button class="handoff-leave" type="button"></button></div>
       <p class="typing" hidden><span aria-hidden="true">• • •</span> <span class="typing-text"></span></p>
       <p class="status" role="status"></p>
       <form class="composer">
@@ -96,6 +98,8 @@
   const select = $(".lang-select");
   const status = $(".status");
   const typing = $(".typing");
+  const handoffBar = $(".handoff");
+  let handoffStatus = null;
   let language = firstLanguage();
   let texts = {};
   let greeted = false;
@@ -132,6 +136,16 @@
     $(".input-label").textContent = texts.placeholder;
     input.placeholder = texts.placeholder;
     $(".send").textContent = texts.send;
+    $(".handoff-leave").textContent = texts.back_to_bot;
+    showHandoff(handoffStatus);
+  }
+
+  // While staff have the conversation, a bar says so and offers the way back to the bot.
+  function showHandoff(state) {
+    handoffStatus = state && state !== "closed" ? state : null;
+    handoffBar.hidden = !handoffStatus;
+    $(".handoff-text").textContent =
+      handoffStatus === "claimed" ? texts.handoff_claimed || "" : texts.handoff_waiting || "";
   }
 
   function applyDirection(dir) {
@@ -160,13 +174,18 @@
     }
   }
 
-  function addMessage(who, text, dir, buttons, attachment) {
+  function addMessage(who, text, dir, buttons, attachment, staffLabel) {
     const item = document.createElement("div");
     item.className = "msg msg--" + who;
     item.dir = dir || "auto";
     const label = document.createElement("span");
-    label.className = "visually-hidden";
-    label.textContent = (who === "me" ? texts.you : texts.assistant) + ": ";
+    if (who === "staff") {
+      label.className = "msg__from";  // a person wrote this: say who, visibly
+      label.textContent = staffLabel || texts.staff;
+    } else {
+      label.className = "visually-hidden";
+      label.textContent = (who === "me" ? texts.you : texts.assistant) + ": ";
+    }
     const body = document.createElement("p");
     body.className = "msg__text";
     appendText(body, text);
@@ -217,6 +236,7 @@
       }
       if (data.language !== language) await loadTexts(data.language);
       for (const m of data.messages) addMessage("bot", m.text, data.direction, m.buttons, m.attachment);
+      showHandoff(data.handoff ? data.handoff.status : null);
     } catch (e) {
       status.textContent = texts.offline || "…";
     } finally {
@@ -233,7 +253,9 @@
     events = new EventSource(`${server}/api/v1/conversations/${conversationId()}/events`);
     events.addEventListener("message", (event) => {
       const m = JSON.parse(event.data);
-      addMessage("bot", m.text, m.direction, m.buttons);
+      const who = m.sender === "staff" ? "staff" : "bot";
+      addMessage(who, m.text, m.direction, m.buttons, m.attachment, m.label);
+      if (m.handoff) showHandoff(m.handoff);
     });
     events.addEventListener("open", () => {
       pause = 1000;
@@ -302,6 +324,7 @@
   $(".keep-box").addEventListener("change", (event) => keepConversation(event.target.checked));
   // The same request as typing "delete my data": the assistant answers what it can do.
   $(".forget").addEventListener("click", () => send("/delete_my_data", texts.forget));
+  $(".handoff-leave").addEventListener("click", () => send("/bot", texts.back_to_bot));
   $(".composer").addEventListener("submit", (event) => {
     event.preventDefault();
     const text = input.value.trim();

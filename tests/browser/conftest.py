@@ -18,6 +18,7 @@ from aiohttp import web
 from bot.app import create_app
 from bot.appointments_api import STORE_KEY
 from bot.config import Settings
+from bot.staff.console import POLL_KEY
 from tests.booking.conftest import make_store
 from tests.fakes import BackgroundLoop, FakeRasa
 
@@ -57,13 +58,21 @@ class LiveServer:
         rasa_app = web.Application()
         rasa_app.router.add_post("/webhooks/kommmit/webhook", self.rasa.webhook)
         rasa_app.router.add_get("/webhooks/kommmit/ready", self.rasa.ready)
+        rasa_app.router.add_post("/webhooks/kommmit/events", self.rasa.append_events)
         rasa_url = self.background.serve(rasa_app)
-        self.store = make_store(f"sqlite:///{tmp / 'browser.db'}")
-        self.url = self.background.serve(self._app(rasa_url))
+        self.db_url = f"sqlite:///{tmp / 'browser.db'}"
+        self.store = make_store(self.db_url)
+        self.app = self._app(rasa_url)
+        self.url = self.background.serve(self.app)
 
     def _app(self, rasa_url: str) -> web.Application:
-        app = create_app(Settings(rasa_url=rasa_url, actions_url=rasa_url), telegram=None)
+        app = create_app(
+            Settings(rasa_url=rasa_url, actions_url=rasa_url),
+            telegram=None,
+            database_url=self.db_url,
+        )
         app[STORE_KEY] = self.store
+        app[POLL_KEY] = 0.2
         return app
 
 

@@ -187,3 +187,36 @@ def test_delete_this_conversation_asks_the_assistant(page: Any, server: LiveServ
         ".some(e => e.textContent.includes('/delete_my_data'))"
     )
     assert server.rasa.received[-1]["message"] == "/delete_my_data"
+
+
+def test_while_staff_have_the_chat_a_bar_shows_it_and_staff_replies_are_labelled(
+    page: Any, server: LiveServer
+) -> None:
+    from bot.booking.store import Who
+    from bot.handoff.routing import STORE_KEY as HANDOFF_STORE_KEY
+    from bot.staff.console import ACCOUNTS_KEY
+
+    open_demo(page, server)
+    page.wait_for_selector(".kommmit-widget .msg--bot")
+    conversation = page.evaluate("sessionStorage.getItem('kommmit.conversation')")
+    handoffs = server.app[HANDOFF_STORE_KEY]
+    handoff, _ = handoffs.request(
+        Who(conversation, "web", "de"), "migration_centre", topic=None, offline=False
+    )
+    page.locator(".kommmit-widget .input").fill("Ist jemand da?")
+    page.locator(".kommmit-widget .input").press("Enter")
+    bar = page.locator(".kommmit-widget .handoff")
+    bar.wait_for(state="visible")
+    assert "Mitarbeitende" in bar.inner_text()
+    staff = server.app[ACCOUNTS_KEY].create(
+        "widget-mc", "a long password!", services=["migration_centre"]
+    )
+    handoffs.claim(handoff.id, staff.id)
+    handoffs.reply(handoff.id, staff.id, "Guten Tag, ich helfe Ihnen.")
+    reply = page.locator(".kommmit-widget .msg--staff", has_text="Guten Tag, ich helfe Ihnen.")
+    reply.wait_for(timeout=15000)
+    assert "Migrationszentrum" in reply.locator(".msg__from").inner_text()
+    assert "antwortet Ihnen" in bar.inner_text()  # the bar follows: a person is answering
+    page.locator(".kommmit-widget .handoff-leave").click()
+    bar.wait_for(state="hidden")
+    assert handoffs.get(handoff.id).closed_by == "user"

@@ -21,6 +21,8 @@ from aiohttp.test_utils import TestServer
 
 from bot.booking.store import BookingStore
 from bot.conversation import Conversations
+from bot.handoff.routing import HandoffRouter
+from bot.handoff.store import HandoffStore
 from bot.rasa_client import RasaClient
 from bot.telegram_channel import TelegramChannel, TelegramSettings
 from tests.booking.conftest import make_store
@@ -143,7 +145,8 @@ async def channel(
     _, api_url = bot_api
     _, rasa_url = rasa
     async with aiohttp.ClientSession() as session:
-        conversations = Conversations(RasaClient(rasa_url, session, 10))
+        client = RasaClient(rasa_url, session, 10)
+        conversations = Conversations(client, HandoffRouter(HandoffStore(store.engine), client))
         settings = TelegramSettings(token=TOKEN, api_base_url=api_url, notice_interval=0.2)
         running = TelegramChannel(settings, conversations, store)
         await running.start()

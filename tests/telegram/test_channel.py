@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 import time
 from collections.abc import AsyncIterator
@@ -14,6 +15,11 @@ from bot.app import create_app
 from bot.appointments_api import STORE_KEY
 from bot.booking.store import BookingStore, Who
 from bot.config import Settings
+from bot.handoff.canned import canned_text
+from bot.handoff.store import HandoffStore
+from bot.handoff.texts import staff_label
+from bot.responses import Context
+from bot.staff.accounts import StaffAccounts
 from bot.telegram_channel import TelegramChannel, TelegramSettings, fixed_text
 from tests.booking.conftest import fill
 from tests.fakes import FakeRasa
@@ -41,7 +47,14 @@ async def test_commands_are_registered_in_every_language(
         "tr",
     }
     ukrainian = next(c for c in calls if c.get("language_code") == "uk")["commands"]
-    assert [c["command"] for c in ukrainian] == ["start", "language", "help", "appointments"]
+    assert [c["command"] for c in ukrainian] == [
+        "start",
+        "language",
+        "help",
+        "appointments",
+        "human",
+        "bot",
+    ]
     assert all(any("\u0400" <= ch <= "\u04ff" for ch in c["description"]) for c in ukrainian)
     assert api.sent("deleteWebhook")  # polling mode
 
@@ -218,6 +231,38 @@ async def test_a_freed_time_reaches_the_waiting_telegram_user(
     assert notice["chat_id"] == 5151
     assert any("\u0600" <= ch <= "\u06ff" for ch in notice["text"])
     assert notice["reply_markup"]["inline_keyboard"]
+
+
+async def test_during_a_handoff_the_bot_is_silent_and_staff_replies_arrive_labelled(
+    channel: TelegramChannel,
+    bot_api: tuple[FakeBotApi, str],
+    rasa: tuple[FakeRasa, str],
+    store: BookingStore,
+) -> None:
+    api, _ = bot_api
+    fake_rasa, _ = rasa
+    handoffs = HandoffStore(store.engine)
+    staff = StaffAccounts(store.engine).create(
+        "fo", "a long password!", services=["foreigners_office"]
+    )
+    handoff, _ = handoffs.request(
+        Who("tg-6161", "telegram", "fa"), "foreigners_office", topic=None, offline=False
+    )
+    api.push(private_message("سلام، منتظرم", user_id=6161, lang="fa"))
+    for _ in range(50):  # the message reaches staff (and Rasa's log) ...
+        if handoffs.messages(handoff.id):
+            break
+        await asyncio.sleep(0.1)
+    assert [m.text for m in handoffs.messages(handoff.id)] == ["سلام، منتظرم"]
+    assert fake_rasa.received[-1]["message"] == "سلام، منتظرم"
+    assert api.sent("sendMessage") == []  # ... and the bot says nothing
+    handoffs.claim(handoff.id, staff.id)
+    handoffs.reply(handoff.id, staff.id, canned_text("hello", "fa", "foreigners_office"))
+    joined, reply = await api.wait_for("sendMessage", 2)
+    assert joined["chat_id"] == reply["chat_id"] == 6161
+    label = staff_label(Context(lang="fa"), "foreigners_office")
+    assert reply["text"].startswith(html.escape(label))
+    assert canned_text("hello", "fa", "foreigners_office") in html.unescape(reply["text"])
 
 
 # --- webhook mode ---------------------------------------------------------------------------

@@ -1,0 +1,122 @@
+"""`action_request_human` hands the conversation to staff; `action_answer_affirm` reads a "yes".
+
+Why the action opens the handoff: it has the tracker, so it knows the topic so far
+and can give staff the conversation up to now; pausing Rasa here means the bot
+says nothing more until `bot/` resumes it when staff (or the user) end the handoff.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ConversationPaused, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.fallback import misses_in_a_row
+from actions.identity import entity, who
+from bot.content import SERVICES, content
+from bot.entities import resolve
+from bot.handoff.hours import staffed_hours
+from bot.handoff.store import handoff_store
+
+HISTORY_LINES = 30
+
+
+def conversation_so_far(
+    events: list[dict[str, Any]], language: str | None
+) -> list[tuple[str, str, str | None, datetime]]:
+    """The latest user and bot lines, for the staff transcript (buttons as "[intent]")."""
+    lines: list[tuple[str, str, str | None, datetime]] = []
+    for event in events:
+        kind, text = event.get("event"), event.get("text")
+        if kind not in ("user", "bot") or not isinstance(text, str) or not text.strip():
+            continue
+        if kind == "user" and text.startswith("/"):
+            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            text = f"[{intent or text[1:40]}]"
+        at = datetime.fromtimestamp(float(event.get("timestamp") or 0), tz=timezone.utc)
+        lines.append((kind, text, language, at))
+    return lines[-HISTORY_LINES:]
+
+
+def last_topic(events: list[dict[str, Any]]) -> str | None:
+    """The contract intent the user last asked about (e.g. ask_work_permit)."""
+    for event in reversed(events):
+        if event.get("event") != "user":
+            continue
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        if content().topic_service(intent):
+            return str(intent)
+    return None
+
+
+class ActionRequestHuman(Action):
+    def name(self) -> str:
+        return "action_request_human"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        service = resolve("service", entity(tracker, "service"), SERVICES) or tracker.get_slot(
+            "service"
+        )
+        if service not in SERVICES:
+            dispatcher.utter_message(response="utter_ask_handoff_service")
+            return []
+        person = who(tracker)
+        hours = staffed_hours()
+        store = handoff_store()
+        now = store.clock()
+        offline = not hours.is_staffed(service, now)
+        history = conversation_so_far(tracker.events, person.language)
+        handoff, _created = await store.run(
+            store.request,
+            person,
+            service,
+            topic=last_topic(tracker.events),
+            offline=offline,
+            history=history,
+        )
+        if handoff.offline:
+            opens = hours.next_opening(service, now)
+            dispatcher.utter_message(
+                response="utter_handoff_offline",
+                service=service,
+                opens_at=opens.isoformat() if opens else None,
+            )
+        else:
+            position = await store.run(store.position, handoff)
+            wait = await store.run(
+                store.expected_wait, service, sample=hours.wait_sample, days=hours.wait_days
+            )
+            dispatcher.utter_message(
+                response="utter_handoff_waiting",
+                service=service,
+                position=position,
+                wait_seconds=wait.total_seconds() if wait is not None else None,
+            )
+        # Paused, Rasa logs the user's messages but predicts nothing until resumed.
+        return [SlotSet("handoff", service), ConversationPaused()]
+
+
+class ActionAnswerAffirm(Action):
+    """A "yes" right after "shall I pass you to a person?" (two misses in a row) hands over."""
+
+    def name(self) -> str:
+        return "action_answer_affirm"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        events = list(tracker.events)
+        latest_user = max(
+            (i for i, e in enumerate(events) if e.get("event") == "user"), default=None
+        )
+        before = events[:latest_user] if latest_user is not None else events
+        if misses_in_a_row(before) >= 2:
+            # Done here, not by FollowupAction: the rule for `affirm` then still holds.
+            return await ActionRequestHuman().run(dispatcher, tracker, domain)
+        dispatcher.utter_message(response="utter_anything_else")
+        return []

@@ -1,0 +1,103 @@
+"""Who answers a message: the bot, or staff (while a handoff is open).
+
+Why in `bot/` and not only in Rasa: the database says whether a person has the
+conversation, for every channel and every process, so the bot can never answer
+in between. Rasa still sees every message (its tracker is paused by
+`action_request_human`), so its memory of the conversation stays complete, and
+it is resumed here when the handoff ends.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from aiohttp import web
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.detect import detect
+from bot.handoff.store import Handoff, HandoffStore
+from bot.handoff.texts import LEAVE, LEAVE_AND_BOOK
+from bot.rasa_client import RasaClient, RasaUnavailable
+
+log = logging.getLogger(__name__)
+
+
+def is_leave(text: str) -> bool:
+    """`/bot` (typed, a Telegram command or the button) leaves the queue or the staff chat."""
+    command = text.strip().split("@", 1)[0].lower()
+    return command in (LEAVE, LEAVE_AND_BOOK) or text.strip().lower().startswith(LEAVE + "@")
+
+
+def wants_booking(text: str) -> bool:
+    return text.strip().lower() == LEAVE_AND_BOOK
+
+
+def staff_event(text: str, service: str) -> dict[str, Any]:
+    """A staff message as a bot utterance in Rasa's tracker (marked as from staff)."""
+    return {"event": "bot", "text": text, "metadata": {"staff": True, "service": service}}
+
+
+RESUME_EVENTS: list[dict[str, Any]] = [
+    {"event": "slot", "name": "handoff", "value": None},
+    {"event": "resume"},
+    {"event": "action", "name": "action_listen"},
+]
+
+
+class HandoffRouter:
+    """Hands messages to staff while a handoff is open; writes the handoff into Rasa."""
+
+    def __init__(self, store: HandoffStore, rasa: RasaClient) -> None:
+        self.store = store
+        self.rasa = rasa
+
+    async def current(self, conversation_id: str) -> Handoff | None:
+        """The conversation's handoff; None when the database cannot say.
+
+        Failing open is safe: while staff have a conversation, Rasa's tracker is paused,
+        so the bot still cannot answer in between; users just get "try again".
+        """
+        try:
+            return await self.store.run(self.store.current, conversation_id)
+        except SQLAlchemyError as error:
+            log.warning("handoff state unknown (database): %s", error)
+            return None
+
+    async def to_staff(self, handoff: Handoff, text: str, metadata: dict[str, Any]) -> None:
+        """Keep the message for staff; Rasa logs it too (paused, so it does not answer)."""
+        found = detect(text) if not text.startswith("/") else None
+        language = (found.clear or found.guess) if found else None
+        await self.store.run(self.store.add_user_message, handoff.id, text, language)
+        try:
+            await self.rasa.send(handoff.conversation_id, text, metadata)
+        except RasaUnavailable as error:  # staff have the message; the tracker misses one line
+            log.warning("Rasa did not log a message during a handoff: %s", error)
+
+    async def staff_said(self, handoff: Handoff, message_id: int, text: str) -> None:
+        """Write a staff message into the tracker now; if Rasa is down, at resume time."""
+        try:
+            await self.rasa.append_events(
+                handoff.conversation_id, [staff_event(text, handoff.service)]
+            )
+        except RasaUnavailable as error:
+            log.warning("staff message not yet in the tracker: %s", error)
+            return
+        await self.store.run(self.store.mark_in_tracker, [message_id])
+
+    async def resume(self, handoff: Handoff) -> bool:
+        """Give the conversation back to the bot in Rasa (missing staff lines first)."""
+        pending = await self.store.run(self.store.not_in_tracker, handoff.id)
+        events = [staff_event(m.text, handoff.service) for m in pending] + RESUME_EVENTS
+        try:
+            await self.rasa.append_events(handoff.conversation_id, events)
+        except RasaUnavailable as error:
+            log.warning("could not resume the bot after a handoff (retried later): %s", error)
+            return False
+        await self.store.run(self.store.mark_in_tracker, [m.id for m in pending])
+        await self.store.run(self.store.mark_resumed, handoff.id)
+        return True
+
+
+STORE_KEY = web.AppKey("handoff_store", HandoffStore)
+ROUTER_KEY = web.AppKey("handoff_router", HandoffRouter)

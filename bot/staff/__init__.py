@@ -1,0 +1,1 @@
+"""The staff console under `/staff`: accounts, sessions, queues, replies."""

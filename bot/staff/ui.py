@@ -1,0 +1,135 @@
+"""Texts and formatting of the staff console (German first, English second).
+
+Why a catalog domain of its own (`locales/{de,en}/LC_MESSAGES/staff.po`): the
+console is for staff, who read German or English; newcomers' languages do not
+need these texts. Templates are Jinja2 with autoescaping, so nothing a newcomer
+writes can become markup in the console.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_datetime, format_timedelta
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from bot.booking.calendar import calendar_config
+from bot.i18n import translations
+from bot.languages import NATIVE_NAMES
+from bot.staff.accounts import UI_LANGUAGES
+
+DOMAIN = "staff"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+Gettext = Callable[..., str]
+
+
+def ui_language(value: str | None) -> str:
+    return value if value in UI_LANGUAGES else "de"
+
+
+def gettext(lang: str) -> Gettext:
+    catalog = translations(ui_language(lang), DOMAIN)
+
+    def t(msgid: str, **kwargs: object) -> str:
+        text = catalog.gettext(msgid)
+        return text.format(**kwargs) if kwargs else text
+
+    return t
+
+
+def service_label(service: str, lang: str) -> str:
+    t = gettext(lang)
+    labels = {
+        "foreigners_office": t("Foreigners' office"),
+        "migration_centre": t("Migrationszentrum (MaßArbeit)"),
+        "integration_commissioner": t("Integration commissioner"),
+    }
+    return labels.get(service, service)
+
+
+def topic_label(topic: str | None, lang: str) -> str:
+    t = gettext(lang)
+    labels = {
+        "ask_residence_permit": t("Residence permit"),
+        "ask_work_permit": t("Work permit"),
+        "ask_temporary_protection": t("Temporary protection"),
+        "ask_family_reunification": t("Family reunification"),
+        "ask_naturalization": t("Naturalisation"),
+        "ask_required_documents": t("Documents to bring"),
+        "ask_job_search": t("Job search"),
+        "ask_recognition": t("Recognition of qualifications"),
+        "ask_language_course": t("Language course"),
+        "ask_apprenticeship": t("Apprenticeship"),
+        "ask_job_fair": t("Job fair"),
+        "ask_benefits": t("Benefits"),
+        "ask_integration_commissioner": t("Integration commissioner"),
+        "ask_volunteering": t("Volunteering"),
+        "ask_events": t("Events"),
+        "ask_discrimination": t("Discrimination"),
+    }
+    return labels.get(topic or "", t("not known"))
+
+
+def concern_label(concern: str, lang: str) -> str:
+    t = gettext(lang)
+    labels = {
+        "permit_extension": t("Residence permit (issue or extension)"),
+        "work_permit": t("Work permit"),
+        "temporary_protection": t("Temporary protection"),
+        "family_reunification": t("Family reunification"),
+        "naturalisation": t("Naturalisation"),
+        "other_foreigners": t("Other matter"),
+        "job_advice": t("Job advice"),
+        "recognition": t("Recognition of qualifications"),
+        "language_course": t("Language course"),
+        "apprenticeship": t("Apprenticeship"),
+        "benefits_advice": t("Benefits advice"),
+        "discrimination": t("Discrimination"),
+        "volunteering": t("Volunteering"),
+        "integration_advice": t("Integration advice"),
+    }
+    return labels.get(concern, concern)
+
+
+def language_label(code: str | None, lang: str) -> str:
+    """ "Persisch (فارسی)": the staff member's word and the user's own."""
+    if not code:
+        return "–"
+    name = Locale.parse(ui_language(lang)).languages.get(code, code)
+    native = NATIVE_NAMES.get(code)
+    return f"{name} ({native})" if native and native != name else str(name)
+
+
+def channel_label(channel: str, lang: str) -> str:
+    t = gettext(lang)
+    return {"web": t("Website chat"), "telegram": "Telegram"}.get(channel, channel)
+
+
+def moment(value: datetime | None, lang: str) -> str:
+    if value is None:
+        return "–"
+    local = calendar_config().local(value)
+    return format_datetime(local, "short", locale=ui_language(lang))
+
+
+def waited(since: datetime, now: datetime, lang: str) -> str:
+    return format_timedelta(
+        max(now - since, timedelta(seconds=0)),
+        granularity="minute",
+        threshold=1.5,
+        locale=ui_language(lang),
+    )
+
+
+@cache
+def environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
