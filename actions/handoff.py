@@ -101,8 +101,18 @@ class ActionRequestHuman(Action):
         return [SlotSet("handoff", service), ConversationPaused()]
 
 
+def previous_intent(events: list[dict[str, Any]]) -> str | None:
+    """The intent of the user message before the latest one."""
+    users = [e for e in events if e.get("event") == "user"]
+    if len(users) < 2:
+        return None
+    return ((users[-2].get("parse_data") or {}).get("intent") or {}).get("name")
+
+
 class ActionAnswerAffirm(Action):
-    """A "yes" right after "shall I pass you to a person?" (two misses in a row) hands over."""
+    """A "yes" means what the assistant asked just before: after "shall I pass you to a
+    person?" (two misses in a row) it hands over; after "shall I delete everything?" the
+    data is deleted (by `bot/`, after this turn, because the tracker itself goes too)."""
 
     def name(self) -> str:
         return "action_answer_affirm"
@@ -111,6 +121,9 @@ class ActionAnswerAffirm(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         events = list(tracker.events)
+        if previous_intent(events) == "delete_my_data":
+            dispatcher.utter_message(response="utter_forgetting")
+            return []
         latest_user = max(
             (i for i, e in enumerate(events) if e.get("event") == "user"), default=None
         )

@@ -31,7 +31,9 @@ def main() -> None:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    # Access logs would carry conversation ids; httpx logs Telegram URLs with the bot token.
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     if args.command == "serve":
         from bot.app import create_app
         from bot.config import Settings

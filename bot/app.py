@@ -6,6 +6,7 @@ import asyncio
 import json
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import timedelta
 from pathlib import Path
 
 import aiohttp
@@ -19,6 +20,7 @@ from bot.config import Settings
 from bot.conversation import Conversations
 from bot.detect import detector
 from bot.events_api import events
+from bot.forget import Forgetter
 from bot.handoff.routing import ROUTER_KEY as HANDOFFS_KEY
 from bot.handoff.routing import STORE_KEY as HANDOFF_STORE_KEY
 from bot.handoff.routing import HandoffRouter
@@ -28,6 +30,7 @@ from bot.languages import DEFAULT, SUPPORTED, normalise_hint
 from bot.origins import origin_policy
 from bot.privacy_page import privacy_page
 from bot.rasa_client import RasaClient, actions_ready
+from bot.retention import Retention
 from bot.staff import console
 from bot.staff.accounts import UI_LANGUAGES
 from bot.staff.console import ACCOUNTS_KEY
@@ -111,22 +114,30 @@ async def _client_session(app: web.Application) -> AsyncIterator[None]:
         rasa = RasaClient(settings.rasa_url, session, settings.rasa_timeout_seconds)
         app[RASA_KEY] = rasa
         app[HANDOFFS_KEY] = HandoffRouter(app[HANDOFF_STORE_KEY], rasa)
-        app[CONVERSATIONS_KEY] = Conversations(rasa, app[HANDOFFS_KEY])
+        forgetter = Forgetter(app[STORE_KEY], app[HANDOFF_STORE_KEY], rasa)
+        app[CONVERSATIONS_KEY] = Conversations(rasa, app[HANDOFFS_KEY], forgetter)
         waiter = asyncio.create_task(_announce_when_ready(app))
         yield
         waiter.cancel()
 
 
 async def _purge_regularly(app: web.Application) -> AsyncIterator[None]:
-    """Personal data of past appointments expires without anybody having to remember it."""
+    """Personal data expires without anybody having to remember it (bot/retention.py)."""
+    settings = app[SETTINGS_KEY]
 
     async def loop() -> None:
-        store, handoffs, accounts = app[STORE_KEY], app[HANDOFF_STORE_KEY], app[ACCOUNTS_KEY]
+        await asyncio.sleep(5)  # let Rasa start first
         while True:
+            retention = Retention(
+                app[STORE_KEY],
+                app[HANDOFF_STORE_KEY],
+                app[ACCOUNTS_KEY],
+                app[RASA_KEY],
+                conversations=timedelta(days=settings.retention_days),
+                appointments=timedelta(days=settings.appointment_retention_days),
+            )
             try:
-                removed = await store.run(store.purge)
-                removed["transcripts"] = await handoffs.run(handoffs.purge)
-                removed["staff_sessions"] = await accounts.run(accounts.purge)
+                removed = await retention.run_once()
                 if any(removed.values()):
                     log.info("expired personal data: %s", removed)
             except Exception:  # a database hiccup must not stop the service; retry later

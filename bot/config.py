@@ -21,6 +21,9 @@ class Settings:
     allowed_origins: tuple[str, ...] = ()
     # Behind a TLS-terminating proxy: trust its X-Forwarded-Proto (staff cookies get `Secure`).
     trust_proxy: bool = False
+    # How long conversations (and handoff transcripts) and past appointments are kept.
+    retention_days: int = 90
+    appointment_retention_days: int = 90
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -40,4 +43,8 @@ class Settings:
                 if o.strip()
             ),
             trust_proxy=env.get("KOMM_MIT_TRUST_PROXY", "").strip().lower() in ("1", "true", "yes"),
+            retention_days=int(env.get("KOMM_MIT_RETENTION_DAYS", cls.retention_days)),
+            appointment_retention_days=int(
+                env.get("KOMM_MIT_APPOINTMENT_RETENTION_DAYS", cls.appointment_retention_days)
+            ),
         )

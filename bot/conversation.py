@@ -7,17 +7,25 @@ their own formats to and from `Turn`.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
 from bot import commands
 from bot.detect import detect
+from bot.forget import Forgetter
 from bot.handoff.routing import HandoffRouter, is_leave, wants_booking
 from bot.handoff.store import Handoff
 from bot.language_policy import choose_language
 from bot.languages import direction, is_supported, normalise_hint
-from bot.rasa_client import RasaClient
+from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.responses import Context, api_error_text, render, unsupported_language_text
+
+log = logging.getLogger(__name__)
+
+
+def wants_deletion(text: str) -> bool:
+    return commands.resolve(text).startswith("/delete_my_data")
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,8 @@ class Turn:
     # Set while staff have the conversation: {"status": "waiting"|"claimed", "service": ...}.
     # The bot then says nothing; staff answer later (outbox: web events, Telegram).
     handoff: dict[str, str] | None = None
+    # The user's data was deleted: clients forget the conversation id and start afresh.
+    deleted: bool = False
 
     @property
     def direction(self) -> str:
@@ -56,6 +66,8 @@ class Turn:
         }
         if self.handoff:
             out["handoff"] = self.handoff
+        if self.deleted:
+            out["deleted"] = True
         return out
 
 
@@ -96,9 +108,15 @@ def _rendered(name: str, lang: str) -> OutMessage:
 
 
 class Conversations:
-    def __init__(self, rasa: RasaClient, handoffs: HandoffRouter | None = None) -> None:
+    def __init__(
+        self,
+        rasa: RasaClient,
+        handoffs: HandoffRouter | None = None,
+        forgetter: Forgetter | None = None,
+    ) -> None:
         self._rasa = rasa
         self.handoffs = handoffs
+        self.forgetter = forgetter
 
     async def handle(
         self, conversation_id: str, text: str, *, hint: str | None, channel: str
@@ -115,6 +133,11 @@ class Conversations:
         handoff = await self.handoffs.current(conversation_id) if self.handoffs else None
         if self.handoffs and is_leave(text):
             return await self._leave(conversation_id, handoff, text, hint=hint, channel=channel)
+        if self.handoffs and handoff is not None and handoff.is_open and wants_deletion(text):
+            # "Delete my data" must work even while waiting for staff: leave the queue first.
+            if await self.handoffs.store.run(self.handoffs.store.leave, handoff.id):
+                await self.handoffs.resume(handoff)
+            handoff = None
         if self.handoffs and handoff is not None and handoff.is_open:
             await self.handoffs.to_staff(handoff, text, metadata)
             state = {"status": handoff.status, "service": handoff.service}
@@ -151,6 +174,19 @@ class Conversations:
             return Turn(turn.language, notes + turn.messages)
         return Turn(lang, notes or [_rendered("utter_handoff_not_active", lang)])
 
+    async def _forget(self, conversation_id: str, language: str) -> Turn:
+        assert self.forgetter is not None
+        try:
+            cancelled = await self.forgetter.forget(conversation_id)
+        except RasaUnavailable as error:
+            log.warning("deleting a conversation failed (nothing deleted): %s", error)
+            return Turn(language, [OutMessage(api_error_text("unavailable", language))])
+        reply = render(
+            "utter_data_deleted",
+            Context(lang=language, arguments={"cancelled": [a.reference for a in cancelled]}),
+        )
+        return Turn(language, [OutMessage(reply.text)], deleted=True)
+
     async def _to_bot(
         self, conversation_id: str, text: str, metadata: dict[str, Any], hint: str | None
     ) -> Turn:
@@ -180,6 +216,8 @@ class Conversations:
         language = languages[-1] if languages else fallback_language
         if not messages:  # every turn answers; silence means a dependency failed mid-turn
             messages = [OutMessage(api_error_text("unavailable", language))]
+        if self.forgetter and any(m.get("forget") for m in raw):  # the user confirmed deletion
+            return await self._forget(conversation_id, language)
         state = None
         if self.handoffs and any(m.get("handoff") for m in raw):  # this turn asked for a person
             started = await self.handoffs.current(conversation_id)

@@ -17,6 +17,7 @@ from bot.responses import RENDERERS, Context, render
 
 log = logging.getLogger(__name__)
 HANDOFF_STARTED = frozenset({"utter_handoff_waiting", "utter_handoff_offline"})
+FORGET = "utter_forgetting"
 
 
 def language_of(tracker: dict[str, Any]) -> str:
@@ -57,6 +58,8 @@ def generate(body: dict[str, Any]) -> dict[str, Any]:
     }
     if name in HANDOFF_STARTED:  # tells `bot/` to report the handoff state with the turn
         answer["handoff"] = True
+    if name == FORGET:  # tells `bot/` to delete the conversation's data after this turn
+        answer["forget"] = True
     if reply.attachment is not None:
         answer["attachment"] = reply.attachment.as_dict()
     if reply.venue is not None:

@@ -20,6 +20,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.internal_auth import HEADER, is_internal
+from bot.tracker_cleanup import delete_conversation, delete_older_than
 
 log = logging.getLogger(__name__)
 
@@ -100,5 +101,39 @@ class KommMitInput(InputChannel):
                 log.exception("appending events failed for a conversation")
                 return response.json({"error": "append failed"}, status=500)
             return response.json({"paused": tracker.is_paused()})
+
+        @hook.route("/forget", methods=["POST"])
+        async def forget(request: Request) -> HTTPResponse:
+            """Deletes one conversation's tracker ("delete my data")."""
+            if not is_internal(request.headers.get(HEADER)):
+                return response.json({"error": "forbidden"}, status=403)
+            body = request.json if isinstance(request.json, dict) else {}
+            sender = body.get("sender")
+            if not isinstance(sender, str) or not sender:
+                return response.json({"error": "sender is required"}, status=400)
+            agent = request.app.ctx.agent
+            try:
+                async with agent.lock_store.lock(sender):
+                    removed = delete_conversation(agent.tracker_store, sender)
+            except Exception:
+                log.exception("deleting a conversation failed")
+                return response.json({"error": "delete failed"}, status=500)
+            return response.json({"removed_events": removed})
+
+        @hook.route("/expire", methods=["POST"])
+        async def expire(request: Request) -> HTTPResponse:
+            """Deletes conversations without activity since `before` (Unix seconds)."""
+            if not is_internal(request.headers.get(HEADER)):
+                return response.json({"error": "forbidden"}, status=403)
+            body = request.json if isinstance(request.json, dict) else {}
+            before = body.get("before")
+            if not isinstance(before, (int, float)):
+                return response.json({"error": "before is required"}, status=400)
+            try:
+                removed = delete_older_than(request.app.ctx.agent.tracker_store, float(before))
+            except Exception:
+                log.exception("expiring conversations failed")
+                return response.json({"error": "expire failed"}, status=500)
+            return response.json({"removed_conversations": removed})
 
         return hook

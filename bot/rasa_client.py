@@ -45,17 +45,32 @@ class RasaClient:
 
     async def append_events(self, conversation_id: str, events: list[dict[str, Any]]) -> None:
         """Write events into a tracker (staff messages, resuming after a handoff)."""
-        url = f"{self._base}/webhooks/kommmit/events"
-        body = {"sender": conversation_id, "events": events}
+        await self._internal("events", {"sender": conversation_id, "events": events})
+
+    async def forget(self, conversation_id: str) -> int:
+        """Delete a conversation's tracker; returns the number of events removed."""
+        answer = await self._internal("forget", {"sender": conversation_id})
+        return int(answer.get("removed_events") or 0)
+
+    async def expire(self, before: float) -> int:
+        """Delete trackers without activity since `before` (Unix seconds)."""
+        answer = await self._internal("expire", {"before": before})
+        return int(answer.get("removed_conversations") or 0)
+
+    async def _internal(self, route: str, body: dict[str, Any]) -> dict[str, Any]:
+        """One of our channel's internal routes (needs the shared internal token)."""
+        url = f"{self._base}/webhooks/kommmit/{route}"
         headers = {HEADER: internal_token()}
         try:
             async with self._session.post(
                 url, json=body, headers=headers, timeout=self._timeout
             ) as resp:
                 if resp.status != 200:
-                    raise RasaUnavailable(f"Rasa answered {resp.status} to appending events")
-        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+                    raise RasaUnavailable(f"Rasa answered {resp.status} to {route}")
+                answer = await resp.json()
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
             raise RasaUnavailable(str(error) or type(error).__name__) from error
+        return answer if isinstance(answer, dict) else {}
 
     async def ready(self) -> bool:
         return await _ok(self._session, f"{self._base}/webhooks/kommmit/ready")

@@ -730,12 +730,48 @@ def discrimination(ctx: Context) -> Reply:
 @response("utter_delete_my_data")
 def delete_my_data(ctx: Context) -> Reply:
     _ = ctx._
-    text = _(
-        "This chat keeps your conversation so that it can continue where you left off. "
-        "Deleting it from within the chat is not possible yet. To have your data deleted, "
-        "please contact the Landkreis Osnabrück and ask for its data protection officer."
+    text = paragraphs(
+        _("Shall I delete everything this chat has stored about you?"),
+        _(
+            "That is this conversation, your messages to staff, your places on waiting lists "
+            "and your contact details. Upcoming appointments booked in this chat are "
+            "cancelled. This cannot be undone."
+        ),
     )
-    return Reply(paragraphs(text, ask_at_office(ctx)))
+    return Reply(
+        text,
+        [
+            Button(_("Yes, delete everything"), payload("affirm")),
+            Button(_("No, keep it"), payload("deny")),
+        ],
+    )
+
+
+@response("utter_forgetting")
+def forgetting(ctx: Context) -> Reply:
+    """Uttered by action_answer_affirm; `bot/` deletes the data and answers instead."""
+    return Reply(ctx._("Deleting your data …"))
+
+
+@response("utter_data_deleted")
+def data_deleted(ctx: Context) -> Reply:
+    _ = ctx._
+    cancelled = ctx.arguments.get("cancelled") or []
+    parts = [_("Done: everything this chat had stored about you has been deleted.")]
+    if cancelled:
+        parts.append(
+            _(
+                "These appointments have been cancelled: {references}.",
+                references=fmt_list([str(r) for r in cancelled], ctx.lang),
+            )
+        )
+    parts.append(
+        _(
+            "The messages shown in your chat app stay on your device until you delete them "
+            "there. If you write again, a new conversation starts."
+        )
+    )
+    return Reply(paragraphs(*parts))
 
 
 # --- messages of the bot service itself (not Rasa responses) --------------------------------

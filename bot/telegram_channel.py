@@ -50,7 +50,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 PREFIX = "tg-"  # conversation ids of Telegram users: "tg-<user id>"
-COMMANDS = ("start", "language", "help", "appointments", "human", "bot")
+COMMANDS = ("start", "language", "help", "appointments", "human", "bot", "delete")
 # Outbox messages (staff replies, waiting-list news) are fetched this often; one query.
 NOTICE_INTERVAL = 2.0
 
@@ -127,6 +127,7 @@ def command_descriptions(lang: str) -> list[BotCommand]:
         "appointments": _("My appointments"),
         "human": _("Talk to a staff member"),
         "bot": _("Back to the assistant"),
+        "delete": _("Delete my data"),
     }
     return [BotCommand(name, descriptions[name]) for name in COMMANDS]
 
@@ -309,6 +310,8 @@ class TelegramChannel:
                 await self.say(chat_id, fixed_text("unavailable", lang))
                 return
         if context.chat_data is not None:
+            if turn.deleted:  # nothing of the old conversation stays, not even in memory
+                context.chat_data.clear()
             context.chat_data["language"] = turn.language
         await self.deliver(chat_id, conversation_id(user_id), turn, context)
 

@@ -41,6 +41,9 @@ class FakeRasa:
     def __init__(self, default: Callable[[dict[str, Any]], Reply] | None = None) -> None:
         self.received: list[dict[str, Any]] = []
         self.appended: list[dict[str, Any]] = []  # bodies of the internal "append events" route
+        self.forgotten: list[str] = []  # conversations deleted through the internal route
+        self.forget_status = 200
+        self.expired_before: list[float] = []
         self.answers: list[Reply] = []
         self.status = 200
         self.reply_language = "de"
@@ -68,6 +71,20 @@ class FakeRasa:
     async def ready(self, request: web.Request) -> web.Response:
         return web.json_response({"ready": True})
 
+    async def forget(self, request: web.Request) -> web.Response:
+        if not is_internal(request.headers.get(HEADER)):
+            return web.json_response({"error": "forbidden"}, status=403)
+        if self.forget_status != 200:
+            return web.json_response({"error": "boom"}, status=self.forget_status)
+        self.forgotten.append(str((await request.json())["sender"]))
+        return web.json_response({"removed_events": 7})
+
+    async def expire(self, request: web.Request) -> web.Response:
+        if not is_internal(request.headers.get(HEADER)):
+            return web.json_response({"error": "forbidden"}, status=403)
+        self.expired_before.append(float((await request.json())["before"]))
+        return web.json_response({"removed_conversations": 0})
+
     async def append_events(self, request: web.Request) -> web.Response:
         """Like the real channel: only with the internal token; records what was appended."""
         if not is_internal(request.headers.get(HEADER)):
@@ -86,6 +103,8 @@ async def serving(fake: FakeRasa) -> AsyncIterator[str]:
     app.router.add_get("/webhooks/kommmit/ready", fake.ready)
     app.router.add_get("/health", fake.ready)
     app.router.add_post("/webhooks/kommmit/events", fake.append_events)
+    app.router.add_post("/webhooks/kommmit/forget", fake.forget)
+    app.router.add_post("/webhooks/kommmit/expire", fake.expire)
     server = TestServer(app)
     await server.start_server()
     try:

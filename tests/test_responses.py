@@ -44,6 +44,7 @@ def test_every_response_that_can_be_sent_has_a_renderer(domain: dict[str, Any]) 
         "utter_staff_booked",
         "utter_handoff_left",
         "utter_handoff_not_active",
+        "utter_data_deleted",  # rendered by `bot/` after deleting a conversation's data
     }
     assert declared | sent | notices <= set(RENDERERS)
     assert set(RENDERERS) - declared - sent - notices == set(), "a renderer nobody uses"

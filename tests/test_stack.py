@@ -596,6 +596,21 @@ def test_farsi_handoff_round_trip_from_telegram(stack: Stack) -> None:
     assert farsi(answer["text"])  # the bot answers again
 
 
+def test_delete_my_data_removes_the_conversation_after_confirmation(stack: Stack) -> None:
+    chat = Chat(stack, hint="ru")
+    conversation = chat.url.split("/")[-2]
+    chat.say("привет")
+    asked = chat.say("/delete")
+    assert payloads(asked) == ["/affirm", "/deny"]  # nothing goes without a yes
+    assert tracker_events(stack, conversation)
+    done = chat.say("/affirm")
+    assert done["deleted"] is True and done["language"] == "ru"
+    assert any("\u0400" <= ch <= "\u04ff" for ch in texts(done))
+    assert tracker_events(stack, conversation) == []  # Rasa's tracker is gone
+    again = chat.say("привет")
+    assert "Komm Mit" in texts(again)  # a new conversation starts
+
+
 # --- last: these stop parts of the stack --------------------------------------------------
 
 

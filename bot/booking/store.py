@@ -12,6 +12,7 @@ wrappers, which run them in a worker thread so the event loop never blocks.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -426,6 +427,43 @@ class BookingStore(InWorkerThreads):
                 )
             ).rowcount
         return {"contacts": contacts, "notices": notices, "waitlist": waiting}
+
+    def forget(self, conversation_id: str) -> list[Appointment]:
+        """A person's "delete my data": their upcoming appointments are cancelled (and
+        returned, so they can be told), past ones lose every link to the person, and
+        their waiting-list entries and undelivered messages go. One transaction."""
+        now = self.clock()
+        with self.engine.begin() as conn:
+            upcoming = conn.execute(
+                select(appointments.c.reference).where(
+                    appointments.c.conversation_id == conversation_id,
+                    appointments.c.status == "booked",
+                    appointments.c.ends_at > now,
+                )
+            ).all()
+            cancelled = [
+                self._cancel_in(conn, conversation_id, row.reference, now) for row in upcoming
+            ]
+            conn.execute(
+                update(appointments)
+                .where(appointments.c.conversation_id == conversation_id)
+                .values(
+                    conversation_id=f"forgotten-{uuid.uuid4().hex}",
+                    contact_name=None,
+                    contact=None,
+                )
+            )
+            conn.execute(delete(waitlist).where(waitlist.c.conversation_id == conversation_id))
+            conn.execute(delete(outbox).where(outbox.c.conversation_id == conversation_id))
+        return cancelled
+
+    def expire_appointments(self, keep: timedelta) -> int:
+        """Appointments over for longer than `keep` are deleted (no agenda needs them)."""
+        cutoff = self.clock() - keep
+        with self.engine.begin() as conn:
+            return int(
+                conn.execute(delete(appointments).where(appointments.c.ends_at < cutoff)).rowcount
+            )
 
     # --- staff -----------------------------------------------------------------------------
 

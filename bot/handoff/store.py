@@ -344,6 +344,20 @@ class HandoffStore(InWorkerThreads):
             for r in rows
         ]
 
+    def forget(self, conversation_id: str) -> int:
+        """A person's "delete my data": every handoff of the conversation and its transcript."""
+        with self.engine.begin() as conn:
+            ids = [
+                row.id
+                for row in conn.execute(
+                    select(handoffs.c.id).where(handoffs.c.conversation_id == conversation_id)
+                )
+            ]
+            if ids:
+                conn.execute(delete(handoff_messages).where(handoff_messages.c.handoff_id.in_(ids)))
+                conn.execute(delete(handoffs).where(handoffs.c.id.in_(ids)))
+        return len(ids)
+
     def purge(self, keep: timedelta = timedelta(days=90)) -> int:
         """Transcripts of handoffs that ended longer than `keep` ago are deleted."""
         cutoff = self.clock() - keep

@@ -237,11 +237,26 @@
       if (data.language !== language) await loadTexts(data.language);
       for (const m of data.messages) addMessage("bot", m.text, data.direction, m.buttons, m.attachment);
       showHandoff(data.handoff ? data.handoff.status : null);
+      if (data.deleted) startAfresh();
     } catch (e) {
       status.textContent = texts.offline || "…";
     } finally {
       typing.hidden = true;
     }
+  }
+
+  // After "delete my data" the old conversation id is forgotten on this device too.
+  function startAfresh() {
+    localStorage.removeItem(ID);
+    localStorage.removeItem(KEEP);
+    sessionStorage.removeItem(ID);
+    $(".keep-box").checked = false;
+    if (events) {
+      events.close();
+      events = null;
+    }
+    wasOpen = false;
+    listen();
   }
 
   // --- pushed messages (SSE); reconnects with growing pauses (1 s … 30 s) while offline ------------

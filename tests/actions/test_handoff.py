@@ -133,3 +133,9 @@ async def test_yes_after_anything_else_is_just_acknowledged() -> None:
     messages, events = await run(ActionAnswerAffirm(), "handoff_yes_after_a_greeting")
     assert events == []
     assert [m["response"] for m in messages] == ["utter_anything_else"]
+
+
+async def test_yes_after_delete_my_data_marks_the_turn_for_deletion() -> None:
+    messages, events = await run(ActionAnswerAffirm(), "forget_yes_after_the_question")
+    assert events == []
+    assert [m["response"] for m in messages] == ["utter_forgetting"]

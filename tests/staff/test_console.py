@@ -357,7 +357,10 @@ async def test_new_messages_reach_the_console_live(console: Console, logged_in: 
     reader = asyncio.create_task(read_until_message())
     await asyncio.sleep(0.2)
     await say(user, "کمک لازم دارم")
-    await asyncio.wait_for(reader, 10)
+    try:
+        await asyncio.wait_for(reader, 20)
+    except asyncio.TimeoutError:
+        raise AssertionError(f"no live message; events so far: {events}") from None
     stream.close()
     kinds = [kind for kind, _ in events]
     assert "queue" in kinds and "status" in kinds

@@ -54,6 +54,7 @@ async def test_commands_are_registered_in_every_language(
         "appointments",
         "human",
         "bot",
+        "delete",
     ]
     assert all(any("\u0400" <= ch <= "\u04ff" for ch in c["description"]) for c in ukrainian)
     assert api.sent("deleteWebhook")  # polling mode
