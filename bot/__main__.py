@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from datetime import date
 from typing import Any
@@ -28,12 +27,9 @@ def main() -> None:
     cancel.add_argument("reference", help="e.g. KM-7Q4P; the person is told in their chat")
     staff_commands(sub)
     args = parser.parse_args()
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    # Access logs would carry conversation ids; httpx logs Telegram URLs with the bot token.
-    logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    from bot.logs import configure
+
+    configure()
     if args.command == "serve":
         from bot.app import create_app
         from bot.config import Settings

@@ -11,11 +11,21 @@ from pathlib import Path
 
 import aiohttp
 from aiohttp import web
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot import nlg
 from bot.appointments_api import STORE_KEY, get_ics, get_notices
 from bot.booking.store import booking_store
-from bot.chat_api import CONVERSATIONS_KEY, SETTINGS_KEY, error_response, post_message
+from bot.chat_api import (
+    CONVERSATIONS_KEY,
+    LIMITS_KEY,
+    SETTINGS_KEY,
+    chat_limits,
+    error_response,
+    post_message,
+)
 from bot.config import Settings
 from bot.conversation import Conversations
 from bot.detect import detector
@@ -27,6 +37,7 @@ from bot.handoff.routing import HandoffRouter
 from bot.handoff.store import handoff_store
 from bot.i18n import translations
 from bot.languages import DEFAULT, SUPPORTED, normalise_hint
+from bot.metrics import metrics_endpoint, watch_queue
 from bot.origins import origin_policy
 from bot.privacy_page import privacy_page
 from bot.rasa_client import RasaClient, actions_ready
@@ -53,11 +64,30 @@ async def dependencies_ready(app: web.Application) -> tuple[bool, bool]:
     return rasa_ok, actions_ok
 
 
+def database_ok(engine: Engine) -> bool:
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return True
+    except SQLAlchemyError:
+        return False
+
+
 async def healthz(request: web.Request) -> web.Response:
-    """200 when this service, Rasa (model loaded) and the action server answer."""
-    rasa_ok, actions_ok = await dependencies_ready(request.app)
-    ok = rasa_ok and actions_ok
-    body = {"status": "ok" if ok else "starting", "rasa": rasa_ok, "actions": actions_ok}
+    """Liveness: this process answers (a load balancer restarts it only when it does not)."""
+    return web.json_response({"status": "alive"})
+
+
+async def readyz(request: web.Request) -> web.Response:
+    """Readiness: 200 only when Rasa (model loaded), the action server and the database
+    answer; each dependency is reported by name, so an outage says where it is."""
+    app = request.app
+    (rasa_ok, actions_ok), db_ok = await asyncio.gather(
+        dependencies_ready(app), asyncio.to_thread(database_ok, app[STORE_KEY].engine)
+    )
+    checks = {"rasa": rasa_ok, "actions": actions_ok, "database": db_ok}
+    ok = all(checks.values())
+    body = {"status": "ready" if ok else "not ready", **checks}
     return web.json_response(body, status=200 if ok else 503)
 
 
@@ -205,8 +235,10 @@ def create_app(
         client_max_size=settings.max_nlg_body_bytes, middlewares=[origin_policy, json_errors]
     )
     app[SETTINGS_KEY] = settings
+    app[LIMITS_KEY] = chat_limits(settings)
     app[STORE_KEY] = booking_store(database_url)
     app[HANDOFF_STORE_KEY] = handoff_store(database_url)
+    watch_queue(app[HANDOFF_STORE_KEY])
     app.cleanup_ctx.append(_client_session)
     app.cleanup_ctx.append(_purge_regularly)
     telegram_settings = TelegramSettings.from_env() if telegram is True else telegram
@@ -223,6 +255,8 @@ def create_app(
     app.router.add_post("/nlg", nlg_endpoint)
     app.router.add_get("/api/v1/ui-texts", ui_texts_endpoint)
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
+    app.router.add_get("/metrics", metrics_endpoint)
     app.router.add_get("/", index)
     app.router.add_get("/demo/district", district_demo)
     app.router.add_get("/widget.js", widget_script)

@@ -18,14 +18,17 @@ from aiohttp import web
 from bot.config import Settings
 from bot.conversation import Conversations
 from bot.detect import detect
+from bot.i18n import fmt_number
 from bot.language_policy import choose_language
 from bot.languages import direction
 from bot.rasa_client import RasaUnavailable
+from bot.rate_limit import ChatLimits, SlidingWindow
 from bot.responses import api_error_text
 
 log = logging.getLogger(__name__)
 CONVERSATION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 SETTINGS_KEY = web.AppKey("settings", Settings)
+LIMITS_KEY = web.AppKey("chat_limits", ChatLimits)
 CONVERSATIONS_KEY = web.AppKey("conversations", Conversations)
 
 
@@ -92,6 +95,22 @@ async def read_limited(request: web.Request, limit: int) -> bytes | None:
     return bytes(body)
 
 
+def client_address(request: web.Request) -> str:
+    """The caller's address; behind our proxy (KOMM_MIT_TRUST_PROXY=1) the hop it added."""
+    if request.app[SETTINGS_KEY].trust_proxy:
+        forwarded = request.headers.get("X-Forwarded-For", "")
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if hops:
+            return hops[-1]  # the last hop is the one our proxy saw; earlier ones can be forged
+    return request.remote or "unknown"
+
+
+def chat_limits(settings: Settings) -> ChatLimits:
+    return ChatLimits(
+        SlidingWindow(settings.rate_per_conversation), SlidingWindow(settings.rate_per_address)
+    )
+
+
 async def post_message(request: web.Request) -> web.Response:
     settings = request.app[SETTINGS_KEY]
     conversation_id = request.match_info["conversation_id"]
@@ -104,6 +123,12 @@ async def post_message(request: web.Request) -> web.Response:
         text, hint = parse_body(raw, settings)
     except BadInput as bad:
         return error_response(bad.status, bad.code, bad.lang, **bad.kwargs)
+    wait = request.app[LIMITS_KEY].retry_after(conversation_id, client_address(request))
+    if wait:
+        lang = choose_language(None, hint=hint)
+        limited = error_response(429, "rate_limited", lang, seconds=fmt_number(wait, lang))
+        limited.headers["Retry-After"] = str(wait)
+        return limited
     try:
         turn = await request.app[CONVERSATIONS_KEY].handle(
             conversation_id, text, hint=hint, channel="web"

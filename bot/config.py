@@ -21,6 +21,9 @@ class Settings:
     allowed_origins: tuple[str, ...] = ()
     # Behind a TLS-terminating proxy: trust its X-Forwarded-Proto (staff cookies get `Secure`).
     trust_proxy: bool = False
+    # Chat API messages per minute, per conversation and per client address (0: no limit).
+    rate_per_conversation: int = 30
+    rate_per_address: int = 300  # shelters and offices share one address
     # How long conversations (and handoff transcripts) and past appointments are kept.
     retention_days: int = 90
     appointment_retention_days: int = 90
@@ -43,6 +46,10 @@ class Settings:
                 if o.strip()
             ),
             trust_proxy=env.get("KOMM_MIT_TRUST_PROXY", "").strip().lower() in ("1", "true", "yes"),
+            rate_per_conversation=int(
+                env.get("KOMM_MIT_RATE_PER_CONVERSATION", cls.rate_per_conversation)
+            ),
+            rate_per_address=int(env.get("KOMM_MIT_RATE_PER_ADDRESS", cls.rate_per_address)),
             retention_days=int(env.get("KOMM_MIT_RETENTION_DAYS", cls.retention_days)),
             appointment_retention_days=int(
                 env.get("KOMM_MIT_APPOINTMENT_RETENTION_DAYS", cls.appointment_retention_days)

@@ -8,10 +8,11 @@ their own formats to and from `Turn`.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot import commands
+from bot import commands, metrics
 from bot.detect import detect
 from bot.forget import Forgetter
 from bot.handoff.routing import HandoffRouter, is_leave, wants_booking
@@ -119,6 +120,20 @@ class Conversations:
         self.forgetter = forgetter
 
     async def handle(
+        self, conversation_id: str, text: str, *, hint: str | None, channel: str
+    ) -> Turn:
+        """One user message, measured (count per channel and language, latency, failures)."""
+        started = time.monotonic()
+        try:
+            turn = await self._handle(conversation_id, text, hint=hint, channel=channel)
+        except RasaUnavailable:
+            metrics.ERRORS.labels(channel).inc()
+            raise
+        metrics.MESSAGES.labels(channel, turn.language).inc()
+        metrics.LATENCY.labels(channel).observe(time.monotonic() - started)
+        return turn
+
+    async def _handle(
         self, conversation_id: str, text: str, *, hint: str | None, channel: str
     ) -> Turn:
         """Send one message; raises `RasaUnavailable` when no answer could be made.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from bot import metrics
 from bot.booking import texts as _booking_texts  # noqa: F401  (registers renderers)
 from bot.handoff import texts as _handoff_texts  # noqa: F401  (registers renderers)
 from bot.language_policy import choose_for_message
@@ -34,6 +35,20 @@ def latest_entities(tracker: dict[str, Any]) -> dict[str, str]:
     return {str(e["entity"]): str(e["value"]) for e in entities if "entity" in e and "value" in e}
 
 
+FALLBACK_RESPONSES = frozenset({"utter_default", "utter_fallback_offer", "utter_out_of_scope"})
+
+
+def count(name: str, lang: str, arguments: dict[str, Any]) -> None:
+    """Metrics that the answers themselves tell (numbers only, no content)."""
+    if name in FALLBACK_RESPONSES:
+        metrics.FALLBACKS.labels(lang).inc()
+    elif name == "utter_booking_done":
+        service = str((arguments.get("appointment") or {}).get("service") or "unknown")
+        metrics.BOOKINGS.labels(service, "user").inc()
+    elif name in HANDOFF_STARTED:
+        metrics.HANDOFFS.labels(str(arguments.get("service") or "unknown")).inc()
+
+
 def generate(body: dict[str, Any]) -> dict[str, Any]:
     """Answer one NLG request: {"response", "arguments", "tracker", "channel"}."""
     name = str(body.get("response") or "")
@@ -50,6 +65,7 @@ def generate(body: dict[str, Any]) -> dict[str, Any]:
         log.error("no renderer for response %s", name)
         name = "utter_default"
     reply = render(name, ctx)
+    count(name, lang, ctx.arguments)
     answer: dict[str, Any] = {
         "text": reply.text,
         "buttons": [button.as_dict() for button in reply.buttons],

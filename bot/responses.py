@@ -801,5 +801,9 @@ def api_error_text(code: str, lang: str, **kwargs: Any) -> str:
         ),
         "not_found": lambda: _("This appointment was not found in this conversation."),
         "forbidden_origin": lambda: _("This chat cannot be used from this website."),
+        "rate_limited": lambda: _(
+            "You are sending messages very quickly. Please wait {seconds} seconds and try again.",
+            **kwargs,
+        ),
     }
     return texts[code]()

@@ -174,14 +174,22 @@ async def test_rasa_down_is_a_503_and_health_says_so() -> None:
     async with TestClient(TestServer(create_app(settings))) as client:
         resp = await client.post(URL, json={"text": "hello"})
         assert resp.status == 503
-        health = await client.get("/healthz")
-        assert health.status == 503
-        assert (await health.json())["rasa"] is False
+        ready = await client.get("/readyz")
+        assert ready.status == 503
+        assert (await ready.json())["rasa"] is False
+        alive = await client.get("/healthz")  # the process itself is fine: no restart
+        assert alive.status == 200
 
 
-async def test_health_is_ok_when_rasa_and_actions_answer(client: TestClient) -> None:
-    resp = await client.get("/healthz")
+async def test_ready_when_rasa_actions_and_the_database_answer(client: TestClient) -> None:
+    resp = await client.get("/readyz")
     assert resp.status == 200
+    assert await resp.json() == {
+        "status": "ready",
+        "rasa": True,
+        "actions": True,
+        "database": True,
+    }
 
 
 async def test_demo_page_and_ui_texts_are_served(client: TestClient) -> None:

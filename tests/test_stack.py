@@ -58,6 +58,9 @@ class Stack:
             "KOMM_MIT_VAR": str(tmp),
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
+            # The tests talk fast from one address; the limits have tests of their own.
+            "KOMM_MIT_RATE_PER_ADDRESS": "0",
+            "KOMM_MIT_RATE_PER_CONVERSATION": "0",
         }
         self.env.pop("KOMM_MIT_DATABASE_URL", None)  # SQLite in KOMM_MIT_VAR, like `make run`
         if telegram is not None:
@@ -100,7 +103,7 @@ class Stack:
                         f"{name} exited:\n{(self.tmp / f'{name}.log').read_text()[-3000:]}"
                     )
             try:
-                if httpx.get(f"{self.url}/healthz", timeout=2).status_code == 200:
+                if httpx.get(f"{self.url}/readyz", timeout=2).status_code == 200:
                     return
             except httpx.HTTPError:
                 pass
@@ -622,7 +625,7 @@ def test_action_server_down_still_answers_politely(stack: Stack) -> None:
     assert "Komm Mit" in texts(greeting)
     missed = chat.say("qwxz vbnm plokij")  # needs the action server: polite, not silent
     assert texts(missed).strip()
-    assert httpx.get(f"{stack.url}/healthz", timeout=10).status_code == 503
+    assert httpx.get(f"{stack.url}/readyz", timeout=10).status_code == 503
 
 
 def test_rasa_down_means_503_and_unhealthy(stack: Stack) -> None:
@@ -634,4 +637,4 @@ def test_rasa_down_means_503_and_unhealthy(stack: Stack) -> None:
     )
     assert resp.status_code == 503
     assert resp.json()["error"]["message"]
-    assert httpx.get(f"{stack.url}/healthz", timeout=10).status_code == 503
+    assert httpx.get(f"{stack.url}/readyz", timeout=10).status_code == 503

@@ -23,6 +23,7 @@ from urllib.parse import quote
 from aiohttp import web
 from multidict import MultiDictProxy
 
+from bot import metrics
 from bot.appointments_api import STORE_KEY
 from bot.booking.store import BookingStore, SlotTaken, TooMany, Who
 from bot.chat_api import SETTINGS_KEY
@@ -521,6 +522,7 @@ async def book(request: web.Request) -> web.Response:
         return conflict(request, handoff, "slot_taken")
     except TooMany:
         return conflict(request, handoff, "too_many")
+    metrics.BOOKINGS.labels(handoff.service, "staff").inc()
     arguments = {"appointment": item.as_dict(), "by_staff": True}
     await d.handoffs.run(d.handoffs.note, handoff.id, session.staff.id, "staff_booked", arguments)
     return done(request, page_of(handoff, "booked"), {"ok": True, "reference": item.reference})

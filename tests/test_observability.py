@@ -1,0 +1,96 @@
+"""Readiness, Prometheus metrics and JSON logs – without any message content."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import AsyncIterator
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot.app import create_app
+from bot.booking.store import Who
+from bot.config import Settings
+from bot.handoff.routing import STORE_KEY as HANDOFF_STORE_KEY
+from bot.logs import JsonFormatter
+from tests.fakes import FakeRasa, serving
+
+SECRET_TEXT = "meine Passnummer ist C01X00T47"
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[TestClient]:
+    async with serving(FakeRasa()) as url:
+        settings = Settings(rasa_url=url, actions_url=url)
+        async with TestClient(TestServer(create_app(settings, telegram=None))) as test_client:
+            yield test_client
+
+
+def metric(text: str, name: str, **labels: str) -> float:
+    wanted = ",".join(f'{k}="{v}"' for k, v in labels.items())
+    for line in text.splitlines():
+        if line.startswith(f"{name}{{{wanted}}}") or (not labels and line.startswith(name + " ")):
+            return float(line.rsplit(" ", 1)[1])
+    return 0.0
+
+
+async def test_messages_latency_fallbacks_and_the_queue_are_measured(client: TestClient) -> None:
+    before = await (await client.get("/metrics")).text()
+    sent = metric(before, "komm_mit_messages_total", channel="web", language="de")
+    resp = await client.post(
+        "/api/v1/conversations/metrics-conversation-01/messages", json={"text": "Hallo"}
+    )
+    assert resp.status == 200
+    await client.post("/nlg", json={"response": "utter_default", "tracker": {"slots": {}}})
+    handoffs = client.server.app[HANDOFF_STORE_KEY]
+    handoffs.request(
+        Who("metrics-conversation-02", "web", "uk"), "migration_centre", topic=None, offline=False
+    )
+    after = await (await client.get("/metrics")).text()
+    assert metric(after, "komm_mit_messages_total", channel="web", language="de") == sent + 1
+    assert metric(after, "komm_mit_response_seconds_count", channel="web") >= 1
+    assert metric(after, "komm_mit_fallbacks_total", language="de") >= 1
+    assert metric(after, "komm_mit_handoff_queue_length", service="migration_centre") >= 1
+    assert "komm_mit_handoff_oldest_wait_seconds" in after
+    assert "Hallo" not in after
+
+
+async def test_ready_names_the_dependency_that_is_down() -> None:
+    settings = Settings(rasa_url="http://127.0.0.1:9", actions_url="http://127.0.0.1:9")
+    async with TestClient(TestServer(create_app(settings, telegram=None))) as client:
+        ready = await client.get("/readyz")
+        body = await ready.json()
+    assert ready.status == 503
+    assert body == {"status": "not ready", "rasa": False, "actions": False, "database": True}
+
+
+def test_json_log_lines_have_fields_and_the_exception() -> None:
+    formatter = JsonFormatter()
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        record = logging.getLogger("bot.test").makeRecord(
+            "bot.test", logging.ERROR, __file__, 1, "failed for %s", ("x",), exc_info=True
+        )
+        import sys
+
+        record.exc_info = sys.exc_info()
+    line = json.loads(formatter.format(record))
+    assert line["event"] == "failed for x" and line["level"] == "error"
+    assert line["logger"] == "bot.test" and "timestamp" in line
+    assert "ValueError: boom" in line["exception"]
+
+
+async def test_no_message_text_reaches_the_logs(
+    client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    await client.post(
+        "/api/v1/conversations/logs-conversation-001/messages", json={"text": SECRET_TEXT}
+    )
+    await client.post(
+        "/api/v1/conversations/logs-conversation-001/messages", json={"text": "x" * 5000}
+    )
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "C01X00T47" not in logged
