@@ -7,6 +7,7 @@ says nothing more until `bot/` resumes it when staff (or the user) end the hando
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timezone
 from typing import Any
 
@@ -20,6 +21,7 @@ from bot.content import SERVICES, content
 from bot.entities import resolve
 from bot.handoff.hours import staffed_hours
 from bot.handoff.store import handoff_store
+from bot.live import STAFF, publish_sync
 
 HISTORY_LINES = 30
 
@@ -79,6 +81,7 @@ class ActionRequestHuman(Action):
             offline=offline,
             history=history,
         )
+        publish_sync(os.environ.get("KOMM_MIT_REDIS_URL"), STAFF)  # consoles update at once
         if handoff.offline:
             opens = hours.next_opening(service, now)
             dispatcher.utter_message(

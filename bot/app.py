@@ -37,6 +37,7 @@ from bot.handoff.routing import HandoffRouter
 from bot.handoff.store import handoff_store
 from bot.i18n import translations
 from bot.languages import DEFAULT, SUPPORTED, normalise_hint
+from bot.live import LIVE_KEY, Live
 from bot.metrics import metrics_endpoint, watch_queue
 from bot.origins import origin_policy
 from bot.privacy_page import privacy_page
@@ -79,13 +80,17 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 async def readyz(request: web.Request) -> web.Response:
-    """Readiness: 200 only when Rasa (model loaded), the action server and the database
-    answer; each dependency is reported by name, so an outage says where it is."""
+    """Readiness: 200 only when Rasa (model loaded), the action server, the database and
+    (when configured) Redis answer; each is reported by name, so an outage says where."""
     app = request.app
-    (rasa_ok, actions_ok), db_ok = await asyncio.gather(
-        dependencies_ready(app), asyncio.to_thread(database_ok, app[STORE_KEY].engine)
+    (rasa_ok, actions_ok), db_ok, redis_ok = await asyncio.gather(
+        dependencies_ready(app),
+        asyncio.to_thread(database_ok, app[STORE_KEY].engine),
+        app[LIVE_KEY].ping(),
     )
     checks = {"rasa": rasa_ok, "actions": actions_ok, "database": db_ok}
+    if redis_ok is not None:  # only when Redis is configured
+        checks["redis"] = redis_ok
     ok = all(checks.values())
     body = {"status": "ready" if ok else "not ready", **checks}
     return web.json_response(body, status=200 if ok else 503)
@@ -136,6 +141,13 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
         return error_response(500, "unavailable", "de")
 
 
+async def _live(app: web.Application) -> AsyncIterator[None]:
+    live = app[LIVE_KEY]
+    await live.start()
+    yield
+    await live.stop()
+
+
 async def _client_session(app: web.Application) -> AsyncIterator[None]:
     settings = app[SETTINGS_KEY]
     connector = aiohttp.TCPConnector(limit=100, keepalive_timeout=30)
@@ -143,7 +155,7 @@ async def _client_session(app: web.Application) -> AsyncIterator[None]:
         app[SESSION_KEY] = session
         rasa = RasaClient(settings.rasa_url, session, settings.rasa_timeout_seconds)
         app[RASA_KEY] = rasa
-        app[HANDOFFS_KEY] = HandoffRouter(app[HANDOFF_STORE_KEY], rasa)
+        app[HANDOFFS_KEY] = HandoffRouter(app[HANDOFF_STORE_KEY], rasa, app[LIVE_KEY])
         forgetter = Forgetter(app[STORE_KEY], app[HANDOFF_STORE_KEY], rasa)
         app[CONVERSATIONS_KEY] = Conversations(rasa, app[HANDOFFS_KEY], forgetter)
         waiter = asyncio.create_task(_announce_when_ready(app))
@@ -201,7 +213,7 @@ async def _telegram(app: web.Application) -> AsyncIterator[None]:
     if settings is None:
         yield
         return
-    channel = TelegramChannel(settings, app[CONVERSATIONS_KEY], app[STORE_KEY])
+    channel = TelegramChannel(settings, app[CONVERSATIONS_KEY], app[STORE_KEY], app[LIVE_KEY])
     app[TELEGRAM_KEY] = channel
     starting = asyncio.create_task(channel.start_when_reachable())
     yield
@@ -236,9 +248,11 @@ def create_app(
     )
     app[SETTINGS_KEY] = settings
     app[LIMITS_KEY] = chat_limits(settings)
+    app[LIVE_KEY] = Live(settings.redis_url)
     app[STORE_KEY] = booking_store(database_url)
     app[HANDOFF_STORE_KEY] = handoff_store(database_url)
     watch_queue(app[HANDOFF_STORE_KEY])
+    app.cleanup_ctx.append(_live)
     app.cleanup_ctx.append(_client_session)
     app.cleanup_ctx.append(_purge_regularly)
     telegram_settings = TelegramSettings.from_env() if telegram is True else telegram

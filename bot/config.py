@@ -21,6 +21,9 @@ class Settings:
     allowed_origins: tuple[str, ...] = ()
     # Behind a TLS-terminating proxy: trust its X-Forwarded-Proto (staff cookies get `Secure`).
     trust_proxy: bool = False
+    # Redis for live updates between bot/ processes (its own database number), e.g.
+    # redis://127.0.0.1:6379/2; None: one process, updates by polling the database.
+    redis_url: str | None = None
     # Chat API messages per minute, per conversation and per client address (0: no limit).
     rate_per_conversation: int = 30
     rate_per_address: int = 300  # shelters and offices share one address
@@ -46,6 +49,7 @@ class Settings:
                 if o.strip()
             ),
             trust_proxy=env.get("KOMM_MIT_TRUST_PROXY", "").strip().lower() in ("1", "true", "yes"),
+            redis_url=env.get("KOMM_MIT_REDIS_URL", "").strip() or None,
             rate_per_conversation=int(
                 env.get("KOMM_MIT_RATE_PER_CONVERSATION", cls.rate_per_conversation)
             ),

@@ -17,6 +17,7 @@ from aiohttp import web
 from bot.appointments_api import STORE_KEY, rendered_notices
 from bot.chat_api import CONVERSATION_ID, error_response
 from bot.languages import DEFAULT
+from bot.live import LIVE_KEY, conversation_topic
 
 POLL_SECONDS = 2.0
 KEEPALIVE_SECONDS = 15.0
@@ -39,7 +40,10 @@ async def events(request: web.Request) -> web.StreamResponse:
     await response.prepare(request)
     await response.write(f"retry: {RETRY_MS}\n\n".encode())
     store = request.app[STORE_KEY]
-    poll = float(request.app.get(POLL_KEY, POLL_SECONDS))
+    live = request.app[LIVE_KEY]
+    # With Redis every writer wakes us at once; the poll is only the safety net then.
+    poll = float(request.app.get(POLL_KEY, 10.0 if live.shared else POLL_SECONDS))
+    topic = conversation_topic(conversation_id)
     started = last_write = time.monotonic()
     try:
         while time.monotonic() - started < STREAM_SECONDS:
@@ -50,7 +54,7 @@ async def events(request: web.Request) -> web.StreamResponse:
             if time.monotonic() - last_write > KEEPALIVE_SECONDS:
                 await response.write(b": keep-alive\n\n")
                 last_write = time.monotonic()
-            await asyncio.sleep(poll)
+            await live.wait(topic, poll)
     except (ConnectionResetError, asyncio.CancelledError):
         pass  # the browser went away; it reconnects when it wants more
     return response

@@ -41,6 +41,7 @@ from bot.booking.store import BookingStore, NotFound
 from bot.conversation import Conversations, OutMessage, Turn
 from bot.i18n import gettext_for
 from bot.languages import DEFAULT, SUPPORTED, is_supported, normalise_hint
+from bot.live import TELEGRAM, Live
 from bot.notices import notice_message
 from bot.rasa_client import RasaUnavailable
 from bot.responses import api_error_text
@@ -134,11 +135,16 @@ def command_descriptions(lang: str) -> list[BotCommand]:
 
 class TelegramChannel:
     def __init__(
-        self, settings: TelegramSettings, conversations: Conversations, store: BookingStore
+        self,
+        settings: TelegramSettings,
+        conversations: Conversations,
+        store: BookingStore,
+        live: Live | None = None,
     ) -> None:
         self.settings = settings
         self.conversations = conversations
         self.store = store
+        self.live = live or Live()
         builder = (
             ApplicationBuilder()
             .token(settings.token)
@@ -416,7 +422,7 @@ class TelegramChannel:
                 await self.deliver_notices()
             except Exception:  # a database or network hiccup: try again next round
                 log.exception("delivering Telegram notices failed")
-            await asyncio.sleep(self.settings.notice_interval)
+            await self.live.wait(TELEGRAM, self.settings.notice_interval)
 
     # --- calls to the Bot API ---------------------------------------------------------------
 

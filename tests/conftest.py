@@ -86,3 +86,37 @@ def app_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         os.environ.pop("KOMM_MIT_DATABASE_URL", None)
     else:
         os.environ["KOMM_MIT_DATABASE_URL"] = previous
+
+
+@pytest.fixture
+def redis_server() -> Iterator[str]:
+    """A throwaway Redis on loopback (Debian's redis-server; .ci/run installs it)."""
+    import shutil
+    import subprocess
+    import time
+
+    from tests.fakes import free_port
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        if os.environ.get("CI"):
+            pytest.fail("redis-server is missing; .ci/run installs Debian's redis-server")
+        pytest.skip("no redis-server: apt-get install redis-server")
+    port = free_port()
+    proc = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    import redis
+
+    client = redis.Redis(port=port)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}/2"
+    proc.terminate()
+    proc.wait(10)

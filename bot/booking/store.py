@@ -161,6 +161,9 @@ class BookingStore(InWorkerThreads):
         NotFound when `replaces` is not an upcoming appointment of this conversation,
         TooMany when a new booking would exceed the per-person limit.
         """
+        if replaces is None and (same := self._already(who, service, concern, start)) is not None:
+            # A retried "yes" (the answer to the first one was lost) books nothing twice.
+            return same
         spec = self.config.concern(service, concern)
         now = self.clock()
         if replaces is None and self.at_limit(who.conversation_id):
@@ -178,6 +181,19 @@ class BookingStore(InWorkerThreads):
                         continue
                     break  # this desk is taken: try the next one
         raise SlotTaken(start.isoformat())
+
+    def _already(self, who: Who, service: str, concern: str, start: datetime) -> Appointment | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(appointments).where(
+                    appointments.c.conversation_id == who.conversation_id,
+                    appointments.c.service == service,
+                    appointments.c.concern == concern,
+                    appointments.c.starts_at == start,
+                    appointments.c.status == "booked",
+                )
+            ).first()
+        return Appointment.from_row(row) if row is not None else None
 
     def _is_slot(self, service: str, concern: str, start: datetime, now: datetime) -> bool:
         """`start` is a bookable time of the calendar (not closed, in hours, in the horizon)."""

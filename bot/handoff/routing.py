@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.detect import detect
 from bot.handoff.store import Handoff, HandoffStore
 from bot.handoff.texts import LEAVE, LEAVE_AND_BOOK
+from bot.live import STAFF, Live
 from bot.rasa_client import RasaClient, RasaUnavailable
 
 log = logging.getLogger(__name__)
@@ -48,9 +49,10 @@ RESUME_EVENTS: list[dict[str, Any]] = [
 class HandoffRouter:
     """Hands messages to staff while a handoff is open; writes the handoff into Rasa."""
 
-    def __init__(self, store: HandoffStore, rasa: RasaClient) -> None:
+    def __init__(self, store: HandoffStore, rasa: RasaClient, live: Live | None = None) -> None:
         self.store = store
         self.rasa = rasa
+        self.live = live or Live()
 
     async def current(self, conversation_id: str) -> Handoff | None:
         """The conversation's handoff; None when the database cannot say.
@@ -69,6 +71,7 @@ class HandoffRouter:
         found = detect(text) if not text.startswith("/") else None
         language = (found.clear or found.guess) if found else None
         await self.store.run(self.store.add_user_message, handoff.id, text, language)
+        await self.live.publish(STAFF)
         try:
             await self.rasa.send(handoff.conversation_id, text, metadata)
         except RasaUnavailable as error:  # staff have the message; the tracker misses one line

@@ -31,6 +31,7 @@ from bot.handoff.canned import CANNED, canned_text
 from bot.handoff.routing import ROUTER_KEY, HandoffRouter
 from bot.handoff.routing import STORE_KEY as HANDOFF_STORE_KEY
 from bot.handoff.store import Handoff, HandoffStore, Message, NotFound, QueueItem
+from bot.live import LIVE_KEY, STAFF, TELEGRAM, conversation_topic
 from bot.staff import ui
 from bot.staff.accounts import Session, Staff, StaffAccounts, Throttled, staff_accounts
 
@@ -441,12 +442,21 @@ def conflict(request: web.Request, handoff: Handoff, code: str) -> web.Response:
     return done(request, page_of(handoff, code), {"error": code}, status=409)
 
 
+async def tell(request: web.Request, handoff: Handoff) -> None:
+    """Wake the user's stream (web or Telegram) and every console: there is news."""
+    topics = [conversation_topic(handoff.conversation_id), STAFF]
+    if handoff.channel == "telegram":
+        topics.append(TELEGRAM)
+    await request.app[LIVE_KEY].publish(*topics)
+
+
 async def claim(request: web.Request) -> web.Response:
     session, _form = await checked_post(request)
     handoff = await visible_handoff(request, session.staff)
     store = deps(request).handoffs
     if not await store.run(store.claim, handoff.id, session.staff.id):
         return conflict(request, handoff, "taken")
+    await tell(request, handoff)
     return done(request, page_of(handoff), {"ok": True, "status": "claimed"})
 
 
@@ -488,6 +498,7 @@ async def reply(request: web.Request) -> web.Response:
         d.handoffs.reply, handoff.id, session.staff.id, text, original=original
     )
     await d.router.staff_said(handoff, message.id, text)
+    await tell(request, handoff)
     return done(request, page_of(handoff), {"ok": True, "id": message.id, "text": text})
 
 
@@ -501,6 +512,7 @@ async def close(request: web.Request) -> web.Response:
     if closed is None:
         return conflict(request, handoff, "closed")
     resumed = await d.router.resume(closed)
+    await tell(request, handoff)
     return done(request, "/staff", {"ok": True, "resumed": resumed})
 
 
@@ -525,6 +537,7 @@ async def book(request: web.Request) -> web.Response:
     metrics.BOOKINGS.labels(handoff.service, "staff").inc()
     arguments = {"appointment": item.as_dict(), "by_staff": True}
     await d.handoffs.run(d.handoffs.note, handoff.id, session.staff.id, "staff_booked", arguments)
+    await tell(request, handoff)
     return done(request, page_of(handoff, "booked"), {"ok": True, "reference": item.reference})
 
 
@@ -554,7 +567,8 @@ async def events(request: web.Request) -> web.StreamResponse:
     )
     await response.prepare(request)
     await response.write(b"retry: 3000\n\n")
-    poll = float(request.app.get(POLL_KEY, 1.0))
+    live = request.app[LIVE_KEY]
+    poll = float(request.app.get(POLL_KEY, 10.0 if live.shared else 1.0))
     started = last_write = time.monotonic()
     last_queue = last_status = ""
 
@@ -599,7 +613,7 @@ async def events(request: web.Request) -> web.StreamResponse:
             if time.monotonic() - last_write > KEEPALIVE_SECONDS:
                 await response.write(b": keep-alive\n\n")
                 last_write = time.monotonic()
-            await asyncio.sleep(poll)
+            await live.wait(STAFF, poll)
     except (ConnectionResetError, asyncio.CancelledError):
         pass
     return response

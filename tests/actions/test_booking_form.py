@@ -195,9 +195,9 @@ async def test_starting_the_form_checks_the_prefilled_service_and_says_nothing_e
 
 async def test_at_the_limit_no_new_booking_starts(booking: BookingStore) -> None:
     person = Who("fixture-booking-0001", "web", "de")
-    for _ in range(booking.config.max_upcoming_per_person):
-        slot = booking.free("foreigners_office", "permit_extension", limit=1)[0]
-        booking.book(person, "foreigners_office", "permit_extension", slot.start)
+    starts = sorted({s.start for s in booking.free("foreigners_office", "permit_extension")})
+    for start in starts[: booking.config.max_upcoming_per_person]:
+        booking.book(person, "foreigners_office", "permit_extension", start)
     dispatcher = CollectingDispatcher()
     tracker = Tracker.from_dict(load_tracker("booking_service_from_topic"))
     events = await ActionStartBooking().run(dispatcher, tracker, DOMAIN)

@@ -146,14 +146,28 @@ def test_one_person_cannot_block_the_calendar(store: BookingStore) -> None:
     from bot.booking.store import TooMany
 
     limit = store.config.max_upcoming_per_person
-    for _ in range(limit):
-        slot = store.free("foreigners_office", "permit_extension", limit=1)[0]
-        last = store.book(ALI, "foreigners_office", "permit_extension", slot.start)
+    starts = sorted({s.start for s in store.free("foreigners_office", "permit_extension")})
+    for start in starts[:limit]:
+        last = store.book(ALI, "foreigners_office", "permit_extension", start)
     assert store.at_limit(ALI.conversation_id)
-    slot = store.free("foreigners_office", "permit_extension", limit=1)[0]
+    slot = next(
+        s for s in store.free("foreigners_office", "permit_extension") if s.start > last.starts_at
+    )
     with pytest.raises(TooMany):
         store.book(ALI, "foreigners_office", "permit_extension", slot.start)
     moved = store.book(
         ALI, "foreigners_office", "permit_extension", slot.start, replaces=last.reference
     )
     assert moved.reference != last.reference  # moving is always allowed
+
+
+def test_booking_the_same_time_again_in_the_same_conversation_books_nothing_twice(
+    store: BookingStore,
+) -> None:
+    """A "yes" retried after a lost answer (e.g. a database restart) must not double-book."""
+    who = Who("conversation-retry-01", "web", "de")
+    slot = store.free("foreigners_office", "permit_extension", limit=1)[0]
+    first = store.book(who, "foreigners_office", "permit_extension", slot.start)
+    again = store.book(who, "foreigners_office", "permit_extension", slot.start)
+    assert again.reference == first.reference
+    assert len(store.upcoming(who.conversation_id)) == 1
