@@ -21,12 +21,14 @@ export PYTHONUNBUFFERED := 1
 # Rasa 3.6 and its pins emit many deprecation warnings that bury real output.
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning,ignore::FutureWarning
 
-.PHONY: install catalogs extract train migrate run test eval lint types unit validate e2e clean help
+.PHONY: install catalogs extract train migrate run test eval lint types unit validate e2e clean help \
+        production-run production-stop
 
 help:
 	@echo "make run    – install, train if needed, start the assistant on http://localhost:$(KOMM_MIT_PORT)"
 	@echo "make test   – install, train if needed, run the whole test suite"
 	@echo "other: install train catalogs extract eval lint types unit validate e2e clean"
+	@echo "       production-run production-stop (docs/deployment.md)"
 
 install: $(VENV)/.installed
 
@@ -77,6 +79,14 @@ run: install catalogs train migrate
 	@mkdir -p $(KOMM_MIT_VAR)
 	@echo "Starting Rasa, the action server and the chat service; open http://localhost:$(KOMM_MIT_PORT) (Ctrl-C stops everything)"
 	$(VENV)/bin/honcho start -f Procfile
+
+# The production layout on loopback (PostgreSQL, Redis, 2x Rasa, 2x actions, 2x bot, nginx);
+# see docs/deployment.md. Tests (tests/production/) and benchmarks start it themselves.
+production-run: install catalogs train
+	$(PY) tools/production_run.py start
+
+production-stop: install
+	$(PY) tools/production_run.py stop
 
 lint: install
 	$(VENV)/bin/ruff check bot actions tests tools

@@ -168,7 +168,10 @@ async def _purge_regularly(app: web.Application) -> AsyncIterator[None]:
     settings = app[SETTINGS_KEY]
 
     async def loop() -> None:
-        await asyncio.sleep(5)  # let Rasa start first
+        while True:  # Rasa deletes the old trackers: wait until it is there
+            if await app[RASA_KEY].ready():
+                break
+            await asyncio.sleep(5)
         while True:
             retention = Retention(
                 app[STORE_KEY],

@@ -36,6 +36,7 @@ class Live:
         self.redis_url = redis_url
         self._waiters: defaultdict[str, set[asyncio.Event]] = defaultdict(set)
         self._client: aioredis.Redis | None = None
+        self._subscriber: aioredis.Redis | None = None
         self._listener: asyncio.Task[None] | None = None
 
     @property
@@ -45,7 +46,13 @@ class Live:
 
     async def start(self) -> None:
         if self.redis_url:
-            self._client = aioredis.from_url(self.redis_url, socket_timeout=5)
+            self._client = aioredis.from_url(
+                self.redis_url, socket_timeout=5, socket_connect_timeout=5
+            )
+            # The subscription waits for messages for as long as it takes: no read timeout.
+            self._subscriber = aioredis.from_url(
+                self.redis_url, socket_connect_timeout=5, health_check_interval=30
+            )
             self._listener = asyncio.create_task(self._listen())
 
     async def stop(self) -> None:
@@ -53,8 +60,9 @@ class Live:
             self._listener.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._listener
-        if self._client:
-            await self._client.close()
+        for client in (self._client, self._subscriber):
+            if client is not None:
+                await client.close()
 
     async def ping(self) -> bool | None:
         """Redis reachable (None when no Redis is configured)."""
@@ -95,10 +103,10 @@ class Live:
 
     async def _listen(self) -> None:
         """One subscription per process; reconnects after Redis outages."""
-        assert self._client is not None
+        assert self._subscriber is not None
         while True:
             try:
-                pubsub = self._client.pubsub()
+                pubsub = self._subscriber.pubsub()
                 await pubsub.psubscribe(PREFIX + "*")
                 async for message in pubsub.listen():
                     if message.get("type") == "pmessage":

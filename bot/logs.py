@@ -34,6 +34,14 @@ class JsonFormatter(structlog.stdlib.ProcessorFormatter):
         )
 
 
+def json_inside_rasa() -> None:
+    """Rasa installs coloured text logs after reading its options; our channel and the
+    actions package call this when they load, so Rasa's processes log JSON too when
+    `KOMM_MIT_LOG_FORMAT=json` (and keep Rasa's own format otherwise)."""
+    if os.environ.get("KOMM_MIT_LOG_FORMAT", "").lower() == "json":
+        configure("json", os.environ.get("LOG_LEVEL"))
+
+
 def configure(log_format: str | None = None, level: str | None = None) -> None:
     """`KOMM_MIT_LOG_FORMAT=json|text` (default text) and `KOMM_MIT_LOG_LEVEL` (INFO)."""
     chosen = (log_format or os.environ.get("KOMM_MIT_LOG_FORMAT") or "text").lower()

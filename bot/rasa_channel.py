@@ -20,9 +20,11 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.internal_auth import HEADER, is_internal
+from bot.logs import json_inside_rasa
 from bot.tracker_cleanup import delete_conversation, delete_older_than
 
 log = logging.getLogger(__name__)
+json_inside_rasa()
 
 
 class KeepAllOutputChannel(CollectingOutputChannel):
