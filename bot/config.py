@@ -42,6 +42,7 @@ class Settings:
                 "ACTIONS_URL", f"http://localhost:{env.get('ACTIONS_PORT', '5055')}"
             ),
             max_message_chars=int(env.get("KOMM_MIT_MAX_MESSAGE_CHARS", cls.max_message_chars)),
+            max_body_bytes=int(env.get("KOMM_MIT_MAX_BODY_BYTES", cls.max_body_bytes)),
             rasa_timeout_seconds=float(env.get("KOMM_MIT_RASA_TIMEOUT", cls.rasa_timeout_seconds)),
             allowed_origins=tuple(
                 o.strip().rstrip("/")

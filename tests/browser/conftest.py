@@ -59,6 +59,8 @@ class LiveServer:
         rasa_app.router.add_post("/webhooks/kommmit/webhook", self.rasa.webhook)
         rasa_app.router.add_get("/webhooks/kommmit/ready", self.rasa.ready)
         rasa_app.router.add_post("/webhooks/kommmit/events", self.rasa.append_events)
+        rasa_app.router.add_post("/webhooks/kommmit/forget", self.rasa.forget)
+        rasa_app.router.add_post("/webhooks/kommmit/expire", self.rasa.expire)
         rasa_url = self.background.serve(rasa_app)
         self.db_url = f"sqlite:///{tmp / 'browser.db'}"
         self.store = make_store(self.db_url)

@@ -220,3 +220,24 @@ def test_while_staff_have_the_chat_a_bar_shows_it_and_staff_replies_are_labelled
     page.locator(".kommmit-widget .handoff-leave").click()
     bar.wait_for(state="hidden")
     assert handoffs.get(handoff.id).closed_by == "user"
+
+
+def test_after_deleting_the_data_the_widget_forgets_the_conversation(
+    page: Any, server: LiveServer
+) -> None:
+    open_demo(page, server)
+    page.wait_for_selector(".kommmit-widget .msg--bot")
+    before = page.evaluate("sessionStorage.getItem('kommmit.conversation')")
+    server.rasa.answers = [
+        [{"text": "Wird gelöscht …", "forget": True, "language": "de", "direction": "ltr"}]
+    ]
+    page.locator(".kommmit-widget .input").fill("ja")
+    page.locator(".kommmit-widget .input").press("Enter")
+    page.wait_for_selector(".kommmit-widget .msg--bot >> text=Erledigt")
+    assert server.rasa.forgotten[-1] == before
+    assert page.evaluate("sessionStorage.getItem('kommmit.conversation')") != before
+    page.locator(".kommmit-widget .input").fill("Hallo")
+    page.locator(".kommmit-widget .input").press("Enter")
+    page.wait_for_selector(".kommmit-widget .msg--bot >> text=Antwort: Hallo")
+    after = page.evaluate("sessionStorage.getItem('kommmit.conversation')")
+    assert after and after != before  # a new conversation
