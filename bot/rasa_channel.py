@@ -40,6 +40,13 @@ class KeepAllOutputChannel(CollectingOutputChannel):
         self.messages.append(kept)
 
 
+def internal_body(request: Request) -> dict[str, Any] | None:
+    """The JSON body of an internal call from `bot/`; None without the internal token."""
+    if not is_internal(request.headers.get(HEADER)):
+        return None
+    return request.json if isinstance(request.json, dict) else {}
+
+
 class KommMitInput(InputChannel):
     """POST /webhooks/kommmit/webhook {"sender", "message", "metadata"}; GET .../ready.
 
@@ -81,9 +88,9 @@ class KommMitInput(InputChannel):
 
         @hook.route("/events", methods=["POST"])
         async def append(request: Request) -> HTTPResponse:
-            if not is_internal(request.headers.get(HEADER)):
+            body = internal_body(request)
+            if body is None:
                 return response.json({"error": "forbidden"}, status=403)
-            body = request.json if isinstance(request.json, dict) else {}
             sender, raw = body.get("sender"), body.get("events")
             if not isinstance(sender, str) or not isinstance(raw, list):
                 return response.json({"error": "sender and events are required"}, status=400)
@@ -107,9 +114,9 @@ class KommMitInput(InputChannel):
         @hook.route("/forget", methods=["POST"])
         async def forget(request: Request) -> HTTPResponse:
             """Deletes one conversation's tracker ("delete my data")."""
-            if not is_internal(request.headers.get(HEADER)):
+            body = internal_body(request)
+            if body is None:
                 return response.json({"error": "forbidden"}, status=403)
-            body = request.json if isinstance(request.json, dict) else {}
             sender = body.get("sender")
             if not isinstance(sender, str) or not sender:
                 return response.json({"error": "sender is required"}, status=400)
@@ -125,9 +132,9 @@ class KommMitInput(InputChannel):
         @hook.route("/expire", methods=["POST"])
         async def expire(request: Request) -> HTTPResponse:
             """Deletes conversations without activity since `before` (Unix seconds)."""
-            if not is_internal(request.headers.get(HEADER)):
+            body = internal_body(request)
+            if body is None:
                 return response.json({"error": "forbidden"}, status=403)
-            body = request.json if isinstance(request.json, dict) else {}
             before = body.get("before")
             if not isinstance(before, (int, float)):
                 return response.json({"error": "before is required"}, status=400)
