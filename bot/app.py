@@ -46,6 +46,7 @@ from bot.retention import Retention
 from bot.staff import console
 from bot.staff.accounts import UI_LANGUAGES
 from bot.staff.console import ACCOUNTS_KEY
+from bot.telegram_buttons import ButtonStore
 from bot.telegram_channel import TelegramChannel, TelegramSettings
 from bot.ui_texts import ui_texts
 
@@ -180,6 +181,7 @@ async def _purge_regularly(app: web.Application) -> AsyncIterator[None]:
                 app[RASA_KEY],
                 conversations=timedelta(days=settings.retention_days),
                 appointments=timedelta(days=settings.appointment_retention_days),
+                buttons=ButtonStore(app[STORE_KEY].engine),
             )
             try:
                 removed = await retention.run_once()

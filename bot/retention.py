@@ -6,7 +6,8 @@ What goes, and when (see docs/privacy.md):
 - appointments over for longer than `appointments` (default 90 days);
 - contact details as soon as an appointment is over; delivered notices and answered
   waiting-list entries after a week (the booking store's own purge);
-- staff sessions that ended and failed-login records older than 15 minutes.
+- staff sessions that ended and failed-login records older than 15 minutes;
+- long Telegram button payloads after 30 days (such old buttons then say "no longer active").
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from bot.booking.store import BookingStore
 from bot.handoff.store import HandoffStore
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.staff.accounts import StaffAccounts
+from bot.telegram_buttons import ButtonStore
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +33,7 @@ class Retention:
     rasa: RasaClient
     conversations: timedelta = timedelta(days=90)
     appointments: timedelta = timedelta(days=90)
+    buttons: ButtonStore | None = None
 
     async def run_once(self) -> dict[str, int]:
         """One pass; returns how much of what was deleted (numbers only, no content)."""
@@ -40,6 +43,8 @@ class Retention:
         )
         removed["transcripts"] = await self.handoffs.run(self.handoffs.purge, self.conversations)
         removed["staff_records"] = await self.accounts.run(self.accounts.purge)
+        if self.buttons is not None:  # Telegram buttons older than 30 days stop working
+            removed["telegram_buttons"] = await self.buttons.run(self.buttons.purge)
         cutoff = self.bookings.clock() - self.conversations
         try:
             removed["conversations"] = await self.rasa.expire(cutoff.timestamp())

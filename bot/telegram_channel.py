@@ -30,7 +30,6 @@ from telegram.ext import (
     ApplicationBuilder,
     CallbackQueryHandler,
     ContextTypes,
-    InvalidCallbackData,
     MessageHandler,
     TypeHandler,
     filters,
@@ -45,6 +44,7 @@ from bot.live import TELEGRAM, Live
 from bot.notices import notice_message
 from bot.rasa_client import RasaUnavailable
 from bot.responses import api_error_text
+from bot.telegram_buttons import ButtonStore
 from bot.telegram_format import as_html, keyboard, split_text
 
 log = logging.getLogger(__name__)
@@ -145,6 +145,8 @@ class TelegramChannel:
         self.conversations = conversations
         self.store = store
         self.live = live or Live()
+        # Payloads over 64 bytes are kept in the database, shared by every replica.
+        self.buttons = ButtonStore(store.engine)
         builder = (
             ApplicationBuilder()
             .token(settings.token)
@@ -152,8 +154,6 @@ class TelegramChannel:
             .base_file_url(f"{settings.api_root}/file/bot")
             # 429 answers: wait `retry_after`, then retry (logged by PTB).
             .rate_limiter(AIORateLimiter(max_retries=3))
-            # Payloads longer than Telegram's 64 bytes of callback data are kept here.
-            .arbitrary_callback_data(True)
         )
         if settings.webhook_url:
             builder = builder.updater(None)
@@ -254,12 +254,17 @@ class TelegramChannel:
             with contextlib.suppress(BadRequest):
                 await self.call(query.edit_message_reply_markup, reply_markup=None)
         chat_id = query.message.chat.id if query.message else user.id
-        if isinstance(query.data, InvalidCallbackData) or not isinstance(query.data, str):
+        payload = (
+            await self.buttons.run(self.buttons.resolve, query.data)
+            if isinstance(query.data, str)
+            else None
+        )
+        if payload is None:
             await self.say(
                 chat_id, fixed_text("expired", self.language(context, user.language_code))
             )
             return
-        await self.converse(chat_id, user.id, query.data, user.language_code, context)
+        await self.converse(chat_id, user.id, payload, user.language_code, context)
 
     async def on_not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Photos, voice messages, stickers, files, locations: a polite "text only"."""
@@ -348,10 +353,20 @@ class TelegramChannel:
                 chat_id=chat_id,
                 text=as_html(part),
                 parse_mode=ParseMode.HTML,
-                reply_markup=keyboard(message.buttons) if last else None,
+                reply_markup=keyboard(await self.short(message.buttons)) if last else None,
             )
             sent_id = sent.message_id
         return sent_id
+
+    async def short(self, buttons: list[dict[str, str]]) -> list[dict[str, str]]:
+        """Buttons with payloads Telegram accepts (long ones kept in the database)."""
+        return [
+            {
+                "title": b["title"],
+                "payload": await self.buttons.run(self.buttons.short, b["payload"]),
+            }
+            for b in buttons
+        ]
 
     async def retire_old_keyboard(self, chat_id: int, chat_data: dict[Any, Any]) -> None:
         """A new question's buttons replace the previous ones (typed answers included)."""
