@@ -282,10 +282,13 @@ class HandoffStore(InWorkerThreads):
             return message
 
     def note(self, handoff_id: int, staff_id: int, kind: str, arguments: dict[str, Any]) -> None:
-        """A system line in the transcript (e.g. an appointment booked by staff) plus a notice."""
+        """A system line in the transcript (e.g. an appointment booked by staff) plus a notice.
+
+        The line keeps the notice's arguments, so the console can say what was booked."""
         with self.engine.begin() as conn:
             handoff = self._get(conn, handoff_id)
-            self._add(conn, handoff_id, "system", kind, staff_id=staff_id)
+            details = json.dumps(arguments, ensure_ascii=False)
+            self._add(conn, handoff_id, "system", kind, staff_id=staff_id, original=details)
             self._notify(conn, handoff, kind, arguments)
 
     def close(self, handoff_id: int, staff_id: int) -> Handoff | None:

@@ -320,6 +320,13 @@ async def test_staff_book_an_appointment_for_the_user(console: Console, logged_i
     assert status == 200
     [booked] = console.bookings.upcoming(SARA.conversation_id)
     assert booked.reference == body["reference"] and booked.starts_at == free.start
+    transcript = await (
+        await staff.get(f"/staff/api/conversations/{handoff.id}", headers=JSON)
+    ).json()
+    [line] = [
+        m["system"] for m in transcript["messages"] if "Termin gebucht" in (m["system"] or "")
+    ]
+    assert booked.reference in line  # staff see what was booked in the transcript
     [notice] = [m for m in await notices(user) if m.get("attachment")]
     assert body["reference"] in notice["text"] and notice["language"] == "fa"
     ics = await user.get(notice["attachment"]["url"])
