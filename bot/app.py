@@ -54,7 +54,6 @@ log = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 STATIC = Path(__file__).resolve().parent / "static"
 SESSION_KEY = web.AppKey("session", aiohttp.ClientSession)
-
 RASA_KEY = web.AppKey("rasa", RasaClient)
 
 
@@ -173,16 +172,16 @@ async def _purge_regularly(app: web.Application) -> AsyncIterator[None]:
             if await app[RASA_KEY].ready():
                 break
             await asyncio.sleep(5)
+        retention = Retention(
+            app[STORE_KEY],
+            app[HANDOFF_STORE_KEY],
+            app[ACCOUNTS_KEY],
+            app[RASA_KEY],
+            conversations=timedelta(days=settings.retention_days),
+            appointments=timedelta(days=settings.appointment_retention_days),
+            buttons=ButtonStore(app[STORE_KEY].engine),
+        )
         while True:
-            retention = Retention(
-                app[STORE_KEY],
-                app[HANDOFF_STORE_KEY],
-                app[ACCOUNTS_KEY],
-                app[RASA_KEY],
-                conversations=timedelta(days=settings.retention_days),
-                appointments=timedelta(days=settings.appointment_retention_days),
-                buttons=ButtonStore(app[STORE_KEY].engine),
-            )
             try:
                 removed = await retention.run_once()
                 if any(removed.values()):

@@ -150,13 +150,11 @@ class Conversations:
             return await self._leave(conversation_id, handoff, text, hint=hint, channel=channel)
         if self.handoffs and handoff is not None and handoff.is_open and wants_deletion(text):
             # "Delete my data" must work even while waiting for staff: leave the queue first.
-            if await self.handoffs.store.run(self.handoffs.store.leave, handoff.id):
-                await self.handoffs.resume(handoff)
+            await self.handoffs.leave(handoff)
             handoff = None
         if self.handoffs and handoff is not None and handoff.is_open:
             await self.handoffs.to_staff(handoff, text, metadata)
-            state = {"status": handoff.status, "service": handoff.service}
-            return Turn(handoff.language, [], state)
+            return Turn(handoff.language, [], handoff.state())
         if self.handoffs and handoff is not None and handoff.needs_resume:
             await self.handoffs.resume(handoff)  # staff closed it while Rasa was unreachable
         return await self._to_bot(conversation_id, text, metadata, hint)
@@ -174,8 +172,7 @@ class Conversations:
         lang = handoff.language if handoff else choose_language(None, hint=hint)
         notes: list[OutMessage] = []
         if handoff is not None and handoff.is_open:
-            if await self.handoffs.store.run(self.handoffs.store.leave, handoff.id):
-                await self.handoffs.resume(handoff)
+            await self.handoffs.leave(handoff)
             notes.append(_rendered("utter_handoff_left", lang))
         elif handoff is not None and handoff.needs_resume:
             await self.handoffs.resume(handoff)
@@ -237,5 +234,5 @@ class Conversations:
         if self.handoffs and any(m.get("handoff") for m in raw):  # this turn asked for a person
             started = await self.handoffs.current(conversation_id)
             if started is not None and started.is_open:
-                state = {"status": started.status, "service": started.service}
+                state = started.state()
         return Turn(language, messages, state)

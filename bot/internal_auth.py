@@ -11,11 +11,13 @@ from __future__ import annotations
 import hmac
 import os
 import secrets
+from functools import cache
 from pathlib import Path
 
 HEADER = "X-Komm-Mit-Token"
 
 
+@cache  # read once per process: every internal call needs it
 def internal_token() -> str:
     configured = os.environ.get("KOMM_MIT_INTERNAL_TOKEN", "").strip()
     if configured:

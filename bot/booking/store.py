@@ -97,6 +97,21 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def notify(conn: Connection, to: Any, kind: str, arguments: dict[str, Any], now: datetime) -> None:
+    """A message for a person outside a turn, in the same transaction as its cause; their
+    channel delivers it (`take_*notices`). `to` has conversation_id, channel, language."""
+    conn.execute(
+        insert(outbox).values(
+            conversation_id=to.conversation_id,
+            channel=to.channel,
+            language=to.language,
+            kind=kind,
+            arguments=json.dumps(arguments, ensure_ascii=False),
+            created_at=now,
+        )
+    )
+
+
 class BookingStore(InWorkerThreads):
     def __init__(
         self,
@@ -293,7 +308,7 @@ class BookingStore(InWorkerThreads):
         now = self.clock()
         with self.engine.begin() as conn:
             item = self._cancel_in(conn, None, reference, now)
-            self._notify(conn, item, "cancelled_by_office", item.as_dict(), now)
+            notify(conn, item, "cancelled_by_office", item.as_dict(), now)
             return item
 
     def _cancel_in(
@@ -365,22 +380,7 @@ class BookingStore(InWorkerThreads):
             "concern": freed.concern,
             "starts_at": freed.starts_at.isoformat(),
         }
-        self._notify(conn, first, "waitlist_slot_free", arguments, now)
-
-    def _notify(
-        self, conn: Connection, to: Any, kind: str, arguments: dict[str, Any], now: datetime
-    ) -> None:
-        """A message for a person outside a turn; their channel delivers it (`take_*notices`)."""
-        conn.execute(
-            insert(outbox).values(
-                conversation_id=to.conversation_id,
-                channel=to.channel,
-                language=to.language,
-                kind=kind,
-                arguments=json.dumps(arguments),
-                created_at=now,
-            )
-        )
+        notify(conn, first, "waitlist_slot_free", arguments, now)
 
     def take_notices(self, conversation_id: str) -> list[Notice]:
         """Undelivered notices of a conversation, marked delivered in the same transaction."""

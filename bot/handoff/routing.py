@@ -77,6 +77,13 @@ class HandoffRouter:
         except RasaUnavailable as error:  # staff have the message; the tracker misses one line
             log.warning("Rasa did not log a message during a handoff: %s", error)
 
+    async def leave(self, handoff: Handoff) -> bool:
+        """The user goes back to the bot; False when the handoff had ended already."""
+        if await self.store.run(self.store.leave, handoff.id) is None:
+            return False
+        await self.resume(handoff)
+        return True
+
     async def staff_said(self, handoff: Handoff, message_id: int, text: str) -> None:
         """Write a staff message into the tracker now; if Rasa is down, at resume time."""
         try:

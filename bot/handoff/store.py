@@ -21,8 +21,8 @@ from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from bot.booking.db import InWorkerThreads, outbox
-from bot.booking.store import Who, booking_store, utcnow
+from bot.booking.db import InWorkerThreads
+from bot.booking.store import Who, booking_store, notify, utcnow
 from bot.handoff.tables import OPEN_STATES, handoff_messages, handoffs, staff
 
 P = ParamSpec("P")
@@ -59,6 +59,10 @@ class Handoff:
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATES
+
+    def state(self) -> dict[str, str]:
+        """What a chat client is told while the handoff is open (`Turn.handoff`)."""
+        return {"status": self.status, "service": self.service}
 
     @property
     def needs_resume(self) -> bool:
@@ -253,7 +257,7 @@ class HandoffStore(InWorkerThreads):
                 return False
             handoff = self._get(conn, handoff_id)
             self._add(conn, handoff_id, "system", "claimed", staff_id=staff_id)
-            self._notify(conn, handoff, "handoff_claimed", {"service": handoff.service})
+            notify(conn, handoff, "handoff_claimed", {"service": handoff.service}, now)
             return True
 
     def reply(
@@ -272,7 +276,13 @@ class HandoffStore(InWorkerThreads):
                 language=handoff.language,
                 in_tracker=False,
             )
-            self._notify(conn, handoff, "staff_message", {"text": text, "service": handoff.service})
+            notify(
+                conn,
+                handoff,
+                "staff_message",
+                {"text": text, "service": handoff.service},
+                self.clock(),
+            )
             # Whoever answers has read everything up to their answer.
             conn.execute(
                 update(handoffs)
@@ -289,7 +299,7 @@ class HandoffStore(InWorkerThreads):
             handoff = self._get(conn, handoff_id)
             details = json.dumps(arguments, ensure_ascii=False)
             self._add(conn, handoff_id, "system", kind, staff_id=staff_id, original=details)
-            self._notify(conn, handoff, kind, arguments)
+            notify(conn, handoff, kind, arguments, self.clock())
 
     def close(self, handoff_id: int, staff_id: int) -> Handoff | None:
         """Staff give the conversation back to the bot; None when it was closed already."""
@@ -350,34 +360,28 @@ class HandoffStore(InWorkerThreads):
     def forget(self, conversation_id: str) -> int:
         """A person's "delete my data": every handoff of the conversation and its transcript."""
         with self.engine.begin() as conn:
-            ids = [
-                row.id
-                for row in conn.execute(
-                    select(handoffs.c.id).where(handoffs.c.conversation_id == conversation_id)
-                )
-            ]
-            if ids:
-                conn.execute(delete(handoff_messages).where(handoff_messages.c.handoff_id.in_(ids)))
-                conn.execute(delete(handoffs).where(handoffs.c.id.in_(ids)))
-        return len(ids)
+            return self._delete(conn, handoffs.c.conversation_id == conversation_id)
 
     def purge(self, keep: timedelta = timedelta(days=90)) -> int:
         """Transcripts of handoffs that ended longer than `keep` ago are deleted."""
         cutoff = self.clock() - keep
         with self.engine.begin() as conn:
-            old = select(handoffs.c.id).where(
+            return self._delete(
+                conn,
                 handoffs.c.status == "closed",
                 handoffs.c.resumed_at.is_not(None),
                 handoffs.c.closed_at < cutoff,
             )
-            ids = [row.id for row in conn.execute(old)]
-            if not ids:
-                return 0
+
+    # --- internals -------------------------------------------------------------------------
+
+    def _delete(self, conn: Connection, *conditions: Any) -> int:
+        """Handoffs matching `conditions` and their transcripts; returns how many."""
+        ids = [row.id for row in conn.execute(select(handoffs.c.id).where(*conditions))]
+        if ids:
             conn.execute(delete(handoff_messages).where(handoff_messages.c.handoff_id.in_(ids)))
             conn.execute(delete(handoffs).where(handoffs.c.id.in_(ids)))
         return len(ids)
-
-    # --- internals -------------------------------------------------------------------------
 
     def _get(self, conn: Connection, handoff_id: int) -> Handoff:
         row = conn.execute(select(handoffs).where(handoffs.c.id == handoff_id)).one_or_none()
@@ -398,7 +402,7 @@ class HandoffStore(InWorkerThreads):
             handoff = self._get(conn, handoff_id)
             self._add(conn, handoff_id, "system", f"closed_by_{by}", staff_id=staff_id)
             if by == "staff":
-                self._notify(conn, handoff, "handoff_closed", {"service": handoff.service})
+                notify(conn, handoff, "handoff_closed", {"service": handoff.service}, now)
             return handoff
 
     def _add(
@@ -425,20 +429,6 @@ class HandoffStore(InWorkerThreads):
         }
         result = conn.execute(insert(handoff_messages).values(**values))
         return Message(id=int(result.inserted_primary_key[0]), **values)  # type: ignore[arg-type]
-
-    def _notify(
-        self, conn: Connection, handoff: Handoff, kind: str, arguments: dict[str, Any]
-    ) -> None:
-        conn.execute(
-            insert(outbox).values(
-                conversation_id=handoff.conversation_id,
-                channel=handoff.channel,
-                language=handoff.language,
-                kind=kind,
-                arguments=json.dumps(arguments, ensure_ascii=False),
-                created_at=self.clock(),
-            )
-        )
 
 
 @lru_cache(maxsize=4)

@@ -14,7 +14,6 @@ import json
 import logging
 import secrets
 import time
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -26,7 +25,7 @@ from multidict import MultiDictProxy
 from bot import metrics
 from bot.appointments_api import STORE_KEY
 from bot.booking.store import BookingStore, SlotTaken, TooMany, Who
-from bot.chat_api import SETTINGS_KEY
+from bot.chat_api import SETTINGS_KEY, clean_text
 from bot.handoff.canned import CANNED, canned_text
 from bot.handoff.routing import ROUTER_KEY, HandoffRouter
 from bot.handoff.routing import STORE_KEY as HANDOFF_STORE_KEY
@@ -438,10 +437,6 @@ def page_of(handoff: Handoff, notice: str | None = None) -> str:
     return f"{url}?notice={notice}" if notice else url
 
 
-def conflict(request: web.Request, handoff: Handoff, code: str) -> web.Response:
-    return done(request, page_of(handoff, code), {"error": code}, status=409)
-
-
 async def tell(request: web.Request, handoff: Handoff) -> None:
     """Wake the user's stream (web or Telegram) and every console: there is news."""
     topics = [conversation_topic(handoff.conversation_id), STAFF]
@@ -455,26 +450,22 @@ async def claim(request: web.Request) -> web.Response:
     handoff = await visible_handoff(request, session.staff)
     store = deps(request).handoffs
     if not await store.run(store.claim, handoff.id, session.staff.id):
-        return conflict(request, handoff, "taken")
+        raise conflict(request, handoff, "taken")
     await tell(request, handoff)
     return done(request, page_of(handoff), {"ok": True, "status": "claimed"})
-
-
-def clean_reply(text: str) -> str:
-    kept = (ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
-    return unicodedata.normalize("NFC", "".join(kept)).strip()
 
 
 async def mine_and_open(request: web.Request, session: Session) -> Handoff:
     handoff = await visible_handoff(request, session.staff)
     if not handoff.is_open:
-        raise conflict_error(request, handoff, "closed")
+        raise conflict(request, handoff, "closed")
     if handoff.claimed_by != session.staff.id:
-        raise conflict_error(request, handoff, "not_claimed")
+        raise conflict(request, handoff, "not_claimed")
     return handoff
 
 
-def conflict_error(request: web.Request, handoff: Handoff, code: str) -> web.HTTPException:
+def conflict(request: web.Request, handoff: Handoff, code: str) -> web.HTTPException:
+    """409 for scripts; plain forms go back to the page, which explains `code`."""
     if wants_json(request):
         return web.HTTPConflict(text=json.dumps({"error": code}), content_type="application/json")
     return web.HTTPSeeOther(page_of(handoff, code))
@@ -491,7 +482,7 @@ async def reply(request: web.Request) -> web.Response:
         text = canned_text(key, handoff.language, handoff.service)
         original: str | None = canned_text(key, "de", handoff.service)
     else:
-        text, original = clean_reply(str(form.get("text") or "")), None
+        text, original = clean_text(str(form.get("text") or "")), None
         if not text or len(text) > MAX_REPLY_CHARS:
             return done(request, page_of(handoff, "empty_reply"), {"error": "empty"}, 422)
     message = await d.handoffs.run(
@@ -506,11 +497,11 @@ async def close(request: web.Request) -> web.Response:
     session, _form = await checked_post(request)
     handoff = await visible_handoff(request, session.staff)
     if handoff.claimed_by != session.staff.id and not session.staff.is_admin:
-        return conflict(request, handoff, "not_claimed")
+        raise conflict(request, handoff, "not_claimed")
     d = deps(request)
     closed = await d.handoffs.run(d.handoffs.close, handoff.id, session.staff.id)
     if closed is None:
-        return conflict(request, handoff, "closed")
+        raise conflict(request, handoff, "closed")
     resumed = await d.router.resume(closed)
     await tell(request, handoff)
     return done(request, "/staff", {"ok": True, "resumed": resumed})
@@ -522,18 +513,22 @@ async def book(request: web.Request) -> web.Response:
     d = deps(request)
     concern = str(form.get("concern") or "")
     try:
-        start = datetime.fromisoformat(str(form.get("start") or ""))
+        start: datetime | None = datetime.fromisoformat(str(form.get("start") or ""))
     except ValueError:
-        return done(request, page_of(handoff, "slot_taken"), {"error": "slot_taken"}, 422)
-    if start.tzinfo is None or d.bookings.config.concern(handoff.service, concern) is None:
+        start = None
+    if (
+        start is None
+        or start.tzinfo is None
+        or not d.bookings.config.concern(handoff.service, concern)
+    ):
         return done(request, page_of(handoff, "slot_taken"), {"error": "slot_taken"}, 422)
     who = Who(handoff.conversation_id, handoff.channel, handoff.language)
     try:
         item = await d.bookings.run(d.bookings.book, who, handoff.service, concern, start)
     except SlotTaken:
-        return conflict(request, handoff, "slot_taken")
+        raise conflict(request, handoff, "slot_taken") from None
     except TooMany:
-        return conflict(request, handoff, "too_many")
+        raise conflict(request, handoff, "too_many") from None
     metrics.BOOKINGS.labels(handoff.service, "staff").inc()
     arguments = {"appointment": item.as_dict(), "by_staff": True}
     await d.handoffs.run(d.handoffs.note, handoff.id, session.staff.id, "staff_booked", arguments)
@@ -597,18 +592,18 @@ async def events(request: web.Request) -> web.StreamResponse:
                 await send("queue", {"queue": rows, "unread": sum(r["unread"] for r in rows)})
                 last_queue = snapshot
             if handoff is not None:
-                names = await d.accounts.run(d.accounts.names)
                 new = await d.handoffs.run(d.handoffs.messages, handoff.id, after)
+                current = await d.handoffs.run(d.handoffs.get, handoff.id)
+                status = f"{current.status}:{current.claimed_by}"
+                if new or status != last_status:  # staff names only when something is shown
+                    names = await d.accounts.run(d.accounts.names)
                 for message in new:
                     await send("message", message_row(message, viewer, names))
                     after = message.id
-                current = await d.handoffs.run(d.handoffs.get, handoff.id)
                 if new and current.claimed_by == viewer.id:
                     await d.handoffs.run(d.handoffs.mark_seen, handoff.id, after)
-                view = handoff_view(current, viewer, names)
-                status = json.dumps(view)
                 if status != last_status:
-                    await send("status", view)
+                    await send("status", handoff_view(current, viewer, names))
                     last_status = status
             if time.monotonic() - last_write > KEEPALIVE_SECONDS:
                 await response.write(b": keep-alive\n\n")
