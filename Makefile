@@ -22,13 +22,14 @@ export PYTHONUNBUFFERED := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning,ignore::FutureWarning
 
 .PHONY: install catalogs extract train migrate run test eval lint types unit validate e2e clean help \
-        production-run production-stop
+        production-run production-stop bench
 
 help:
 	@echo "make run    – install, train if needed, start the assistant on http://localhost:$(KOMM_MIT_PORT)"
 	@echo "make test   – install, train if needed, run the whole test suite"
 	@echo "other: install train catalogs extract eval lint types unit validate e2e clean"
 	@echo "       production-run production-stop (docs/deployment.md)"
+	@echo "       bench      – benchmarks into docs/performance.md (docs/performance.md)"
 
 install: $(VENV)/.installed
 
@@ -88,8 +89,13 @@ production-run: install catalogs train
 production-stop: install
 	$(PY) tools/production_run.py stop
 
+# Benchmarks (not part of `make test`): load, memory, cold start, training time, NLU quality.
+# BENCH_ARGS passes options, e.g. BENCH_ARGS="--levels 1,10 --seconds 30 --skip-train".
+bench: install catalogs train
+	$(PY) -m bench $(BENCH_ARGS)
+
 lint: install
-	$(VENV)/bin/ruff check bot actions tests tools
+	$(VENV)/bin/ruff check bot actions tests tools bench
 
 types: install
 	$(VENV)/bin/mypy

@@ -1,4 +1,4 @@
-"""Custom actions of the Komm Mit assistant (served by `rasa run actions`)."""
+"""Custom actions of the Komm Mit assistant (served by `python -m rasa_sdk --actions actions`)."""
 
 from bot.logs import json_inside_rasa
 

@@ -19,6 +19,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import rasa_speedups
 from bot.internal_auth import HEADER, is_internal
 from bot.logs import json_inside_rasa
 from bot.tracker_cleanup import delete_conversation, delete_older_than
@@ -60,6 +61,11 @@ class KommMitInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         hook = Blueprint("kommmit_webhook", __name__)
+        rasa_speedups.install()  # once per process: validators built once, kept-alive calls
+
+        @hook.listener("after_server_stop")
+        async def close_pooled_sessions(*_: Any) -> None:
+            await rasa_speedups.close_sessions()
 
         @hook.route("/ready", methods=["GET"])
         async def ready(request: Request) -> HTTPResponse:

@@ -13,6 +13,8 @@ from typing import Any
 import sqlalchemy as sa
 from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore, TrackerStore
 
+from bot.tracker_store import CachedSQLTrackerStore
+
 
 class UnsupportedStore(Exception):
     """The configured tracker store cannot delete conversations (use SQL)."""
@@ -27,6 +29,8 @@ def unwrap(store: Any) -> TrackerStore:
 def delete_conversation(store: Any, sender_id: str) -> int:
     """Removes every event of one conversation; returns how many were removed."""
     real = unwrap(store)
+    if isinstance(real, CachedSQLTrackerStore):
+        real.drop(sender_id)
     if isinstance(real, SQLTrackerStore):
         with real.session_scope() as session:
             removed = (
@@ -44,6 +48,8 @@ def delete_conversation(store: Any, sender_id: str) -> int:
 def delete_older_than(store: Any, timestamp: float) -> int:
     """Removes conversations whose newest event is older than `timestamp` (Unix seconds)."""
     real = unwrap(store)
+    if isinstance(real, CachedSQLTrackerStore):
+        real.drop()
     if isinstance(real, SQLTrackerStore):
         event = real.SQLEvent
         with real.session_scope() as session:

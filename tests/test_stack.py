@@ -80,13 +80,8 @@ class Stack:
                 *("--endpoints", "endpoints.yml", "--credentials", "credentials.yml"),
             ],
             "actions": [
-                rasa,
-                "run",
-                "actions",
-                "--port",
-                str(ports["actions"]),
-                "--actions",
-                "actions",
+                *(sys.executable, "-m", "rasa_sdk", "--port", str(ports["actions"])),
+                *("--actions", "actions"),
             ],
             "bot": [sys.executable, "-m", "bot", "serve"],
         }

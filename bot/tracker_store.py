@@ -1,0 +1,113 @@
+"""Rasa's SQL tracker store, keeping recent conversations in memory between messages.
+
+Why: for every message Rasa reads the conversation's events from the database,
+parses them and replays them into a tracker, and at 50 concurrent conversations
+that was the largest share of Rasa's CPU (docs/performance.md). The tracker Rasa
+saved at the end of the last message is what the next read would rebuild, so it
+is kept and handed back instead.
+
+Why it stays correct:
+- A kept tracker is handed out only while the database holds exactly the events
+  it was saved with: the number and the highest id of the conversation's rows,
+  read with one indexed query per message. A write by another Rasa replica, or a
+  deletion, means reading from the database as before.
+- It is handed out once: if the turn fails before saving, the next message reads
+  the database, so unsaved events never come back.
+- A tracker that gained events after it was saved, or that spans a new session
+  (a fresh read starts at the last session), is not kept.
+- Deleting conversations (`bot/tracker_cleanup.py`) drops kept trackers, because
+  SQLite may reuse the ids of deleted rows.
+
+With SQLite it also keeps its database connections open instead of opening one per
+query.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import OrderedDict
+from collections.abc import Iterator
+from typing import Any
+
+import sqlalchemy as sa
+import sqlalchemy.orm
+import sqlalchemy.pool
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import SessionStarted
+from rasa.shared.core.trackers import DialogueStateTracker
+
+Version = tuple[int, Any]  # (number of rows, highest id) of one conversation
+
+
+class CachedSQLTrackerStore(SQLTrackerStore):
+    """`type: bot.tracker_store.CachedSQLTrackerStore` in endpoints.yml, same options as SQL."""
+
+    KEEP = 256  # conversations kept; more than the busiest minute's concurrent ones
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._kept: OrderedDict[str, tuple[Version, int, DialogueStateTracker]] = OrderedDict()
+        # Trackers handed out from memory, with how many of their events are stored.
+        self._handed: dict[str, tuple[DialogueStateTracker, int]] = {}
+        engine: sa.engine.Engine = getattr(self, "engine")  # noqa: B009  (untyped in Rasa)
+        if engine.dialect.name == "sqlite":
+            # SQLAlchemy 1.4 opens a new SQLite connection for every session (NullPool);
+            # Rasa uses several per message. Kept connections are enough: Rasa's
+            # queries all run on its event loop, one after the other.
+            engine.dispose()
+            self.engine = sa.create_engine(
+                engine.url, poolclass=sa.pool.QueuePool, connect_args={"check_same_thread": False}
+            )
+            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+
+    def _version(self, sender_id: str) -> Version:
+        event = self.SQLEvent
+        with self.session_scope() as session:
+            count, highest = (
+                session.query(sa.func.count(event.id), sa.func.max(event.id))
+                .filter(event.sender_id == sender_id)
+                .one()
+            )
+        return int(count), highest
+
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        self._handed.pop(sender_id, None)
+        kept = self._kept.pop(sender_id, None)
+        if kept is not None:
+            version, length, tracker = kept
+            if len(tracker.events) == length and self._version(sender_id) == version:
+                self._handed[sender_id] = (tracker, length)
+                return tracker
+        return await super().retrieve(sender_id)
+
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Any]:
+        """The events to write: after the stored ones.
+
+        Rasa counts the stored events since the session start by timestamp, which
+        matches a tracker read from the database. A tracker kept in memory also
+        holds the events that started the session, so it says itself how many
+        of its events are stored.
+        """
+        handed = self._handed.pop(tracker.sender_id, None)
+        if handed is not None and handed[0] is tracker:
+            return itertools.islice(tracker.events, handed[1], None)
+        return super()._additional_events(session, tracker)  # type: ignore[no-any-return]
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await super().save(tracker)
+        sender_id = tracker.sender_id
+        self._kept.pop(sender_id, None)
+        if sum(isinstance(event, SessionStarted) for event in tracker.events) > 1:
+            return
+        self._kept[sender_id] = (self._version(sender_id), len(tracker.events), tracker)
+        while len(self._kept) > self.KEEP:
+            self._kept.popitem(last=False)
+
+    def drop(self, sender_id: str | None = None) -> None:
+        """Forget kept trackers: one conversation, or all of them."""
+        if sender_id is None:
+            self._kept.clear()
+            self._handed.clear()
+        else:
+            self._kept.pop(sender_id, None)
+            self._handed.pop(sender_id, None)
