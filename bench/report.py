@@ -244,7 +244,7 @@ def block(results: dict[str, Any], png_name: str) -> str:
         ]
         for process, ranked in profiles.items():
             lines += ["", f"`{process}`:", "", "| share | function (file:line) |", "|--:|---|"]
-            lines += [f"| {share:.0%} | `{frame}` |" for frame, share in ranked[:12]]
+            lines += [f"| {share:.0%} | `{frame}` |" for frame, share in ranked[:20]]
     lines += ["", "### NLU quality per language (held-out test sets, `make eval`)", ""]
     lines += ["| language | examples | accuracy | macro-F1 |", "|---|--:|--:|--:|"]
     for row in results.get("nlu", []):
@@ -264,3 +264,12 @@ def write(results: dict[str, Any], out: Path) -> None:
         page += f"\n{BEGIN}\n{END}\n"
     page = re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: measured, page, flags=re.S)
     out.write_text(page, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    # Render the page again from a run's numbers: python -m bench.report var/bench/results.json
+    import json
+    import sys
+
+    saved = Path(sys.argv[1] if len(sys.argv) > 1 else "var/bench/results.json")
+    write(json.loads(saved.read_text(encoding="utf-8")), Path("docs/performance.md"))
