@@ -84,10 +84,10 @@ run: install catalogs train migrate
 # The production layout on loopback (PostgreSQL, Redis, 2x Rasa, 2x actions, 2x bot, nginx);
 # see docs/deployment.md. Tests (tests/production/) and benchmarks start it themselves.
 production-run: install catalogs train
-	$(PY) tools/production_run.py start
+	$(PY) -m tools.production_run start
 
 production-stop: install
-	$(PY) tools/production_run.py stop
+	$(PY) -m tools.production_run stop
 
 # Benchmarks (not part of `make test`): load, memory, cold start, training time, NLU quality.
 # BENCH_ARGS passes options, e.g. BENCH_ARGS="--levels 1,10 --seconds 30 --skip-train".

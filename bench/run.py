@@ -24,6 +24,7 @@ import aiohttp
 from bench import load, profile, report
 from bench.processes import Group, Service
 from bench.scripts import LANGUAGES, ROOT, load_phrases, newcomer, starter_user
+from tools.localhost import free_port, procfile
 
 BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "komm-mit.tar.gz"
@@ -33,14 +34,6 @@ QUIET = {
     "TF_CPP_MIN_LOG_LEVEL": "2",
     "PYTHONWARNINGS": "ignore",
 }
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def time_training(work: Path) -> float:
@@ -80,16 +73,6 @@ def starter_project(where: Path) -> tuple[Path, float | None]:
     return next((where / "models").glob("*.tar.gz")), seconds
 
 
-def procfile() -> list[tuple[str, str]]:
-    """The commands `make run` starts (one place: the Procfile)."""
-    lines = (ROOT / "Procfile").read_text().splitlines()
-    return [
-        (name.strip(), command.strip())
-        for name, _, command in (line.partition(":") for line in lines)
-        if command and not name.startswith("#")
-    ]
-
-
 def ours(work: Path) -> tuple[Group, str]:
     """The processes of `make run` (its Procfile) on free ports and a fresh SQLite directory."""
     ports = {"bot": free_port(), "rasa": free_port(), "actions": free_port()}
@@ -109,8 +92,8 @@ def ours(work: Path) -> tuple[Group, str]:
     env.pop("TELEGRAM_BOT_TOKEN", None)
     subprocess.run([sys.executable, "-m", "bot", "migrate"], cwd=ROOT, env=env, check=True)
     services = [
-        Service(name, ["bash", "-c", f"exec {command}"], ROOT, env, work / f"{name}.log")
-        for name, command in procfile()
+        Service(name, command, ROOT, env, work / f"{name}.log")
+        for name, command in procfile().items()
     ]
     return Group(services), f"http://127.0.0.1:{ports['bot']}"
 

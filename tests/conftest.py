@@ -95,7 +95,7 @@ def redis_server() -> Iterator[str]:
     import subprocess
     import time
 
-    from tests.fakes import free_port
+    from tools.localhost import free_port
 
     binary = shutil.which("redis-server")
     if binary is None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import socket
 import threading
 from collections.abc import AsyncIterator, Callable, Coroutine
 from datetime import datetime, timedelta
@@ -15,6 +14,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 
 from bot.internal_auth import HEADER, is_internal
+from tools.localhost import free_port
 
 Reply = list[dict[str, Any]]
 
@@ -96,6 +96,17 @@ class FakeRasa:
 
 
 @contextlib.asynccontextmanager
+async def served(app: web.Application) -> AsyncIterator[str]:
+    """Serve `app` on a free port of this event loop; yields its base URL."""
+    server = TestServer(app)
+    await server.start_server()
+    try:
+        yield str(server.make_url("")).rstrip("/")
+    finally:
+        await server.close()
+
+
+@contextlib.asynccontextmanager
 async def serving(fake: FakeRasa) -> AsyncIterator[str]:
     """Run the fake on a free port; yields its base URL."""
     app = web.Application()
@@ -105,18 +116,8 @@ async def serving(fake: FakeRasa) -> AsyncIterator[str]:
     app.router.add_post("/webhooks/kommmit/events", fake.append_events)
     app.router.add_post("/webhooks/kommmit/forget", fake.forget)
     app.router.add_post("/webhooks/kommmit/expire", fake.expire)
-    server = TestServer(app)
-    await server.start_server()
-    try:
-        yield str(server.make_url("")).rstrip("/")
-    finally:
-        await server.close()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    async with served(app) as url:
+        yield url
 
 
 class BackgroundLoop:

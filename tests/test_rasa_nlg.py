@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from aiohttp import web
-from aiohttp.test_utils import TestServer
 from rasa.core.nlg.generator import NaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
@@ -14,6 +13,7 @@ from rasa.utils.endpoints import EndpointConfig
 
 from bot import nlg, rasa_speedups
 from bot.rasa_nlg import SlimCallbackNLG
+from tests.fakes import served
 
 
 async def test_answers_are_rendered_by_bot_from_slots_without_the_history() -> None:
@@ -26,27 +26,25 @@ async def test_answers_are_rendered_by_bot_from_slots_without_the_history() -> N
 
     app = web.Application()
     app.router.add_post("/nlg", endpoint)
-    server = TestServer(app)
-    await server.start_server()
-    try:
-        config = EndpointConfig(str(server.make_url("/nlg")), type="bot.rasa_nlg.SlimCallbackNLG")
-        generator = NaturalLanguageGenerator.create(config, Domain.empty())
-        assert isinstance(generator, SlimCallbackNLG)
-        domain = Domain.from_dict({"slots": {"language": {"type": "any", "mappings": []}}})
-        tracker = DialogueStateTracker.from_events(
-            "c-1",
-            [
-                ActionExecuted("action_listen"),
-                UserUttered("salam", {"name": "greet"}, metadata={"channel": "web"}),
-                SlotSet("language", "fa"),
-            ]
-            * 30,
-            slots=domain.slots,
-        )
-        answer = await generator.generate("utter_greet", tracker, "kommmit")
-    finally:
-        await rasa_speedups.close_sessions()
-        await server.close()
+    async with served(app) as url:
+        try:
+            config = EndpointConfig(f"{url}/nlg", type="bot.rasa_nlg.SlimCallbackNLG")
+            generator = NaturalLanguageGenerator.create(config, Domain.empty())
+            assert isinstance(generator, SlimCallbackNLG)
+            domain = Domain.from_dict({"slots": {"language": {"type": "any", "mappings": []}}})
+            tracker = DialogueStateTracker.from_events(
+                "c-1",
+                [
+                    ActionExecuted("action_listen"),
+                    UserUttered("salam", {"name": "greet"}, metadata={"channel": "web"}),
+                    SlotSet("language", "fa"),
+                ]
+                * 30,
+                slots=domain.slots,
+            )
+            answer = await generator.generate("utter_greet", tracker, "kommmit")
+        finally:
+            await rasa_speedups.close_sessions()
     assert answer["language"] == "fa" and answer["direction"] == "rtl" and answer["text"]
     assert seen[0]["tracker"]["sender_id"] == "c-1"
     assert seen[0]["tracker"]["slots"]["language"] == "fa"

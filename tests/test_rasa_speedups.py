@@ -6,7 +6,6 @@ from typing import Any
 
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestServer
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.core.nlg.callback import CallbackNaturalLanguageGenerator
@@ -14,6 +13,7 @@ from rasa.shared.exceptions import RasaException
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 
 from bot import rasa_speedups
+from tests.fakes import served
 
 rasa_speedups.install()
 
@@ -49,16 +49,14 @@ async def server() -> Any:
 
     app = web.Application()
     app.router.add_post("/webhook", hello)
-    test_server = TestServer(app)
-    await test_server.start_server()
-    yield test_server, peers
-    await rasa_speedups.close_sessions()
-    await test_server.close()
+    async with served(app) as url:
+        yield f"{url}/webhook", peers
+        await rasa_speedups.close_sessions()
 
 
 async def test_calls_to_the_action_server_share_one_kept_alive_connection(server: Any) -> None:
-    test_server, peers = server
-    endpoint = EndpointConfig(str(test_server.make_url("/webhook")), token="s3", token_name="t")
+    url, peers = server
+    endpoint = EndpointConfig(url, token="s3", token_name="t")
     for n in range(5):
         answer = await endpoint.request(json={"n": n}, method="post")
         assert answer == {"seen": {"n": n}, "token": "s3"}
@@ -66,8 +64,8 @@ async def test_calls_to_the_action_server_share_one_kept_alive_connection(server
 
 
 async def test_errors_still_raise_rasas_client_response_error(server: Any) -> None:
-    test_server, _ = server
-    endpoint = EndpointConfig(str(test_server.make_url("/webhook")))
+    url, _ = server
+    endpoint = EndpointConfig(url)
     with pytest.raises(ClientResponseError) as raised:
         await endpoint.request(json={}, method="post", params={"fail": "1"})
     assert raised.value.status == 502

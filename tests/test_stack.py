@@ -22,8 +22,9 @@ import pytest
 from aiohttp import web
 
 from tests.conftest import ROOT
-from tests.fakes import BackgroundLoop, free_port
+from tests.fakes import BackgroundLoop
 from tests.telegram.conftest import TOKEN, FakeBotApi, private_message
+from tools.localhost import free_port, procfile
 
 pytestmark = pytest.mark.stack
 MODEL = ROOT / "models" / "komm-mit.tar.gz"
@@ -56,6 +57,7 @@ class Stack:
             "RASA_PORT": str(self.ports["rasa"]),
             "ACTIONS_PORT": str(self.ports["actions"]),
             "KOMM_MIT_VAR": str(tmp),
+            "VENV": str(BIN.parent),
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
             # The tests talk fast from one address; the limits have tests of their own.
@@ -73,18 +75,7 @@ class Stack:
 
     def start(self) -> None:
         subprocess.run([sys.executable, "-m", "bot", "migrate"], cwd=ROOT, env=self.env, check=True)
-        rasa, ports = str(BIN / "rasa"), self.ports
-        commands = {
-            "rasa": [
-                *(rasa, "run", "--model", str(MODEL), "--port", str(ports["rasa"])),
-                *("--endpoints", "endpoints.yml", "--credentials", "credentials.yml"),
-            ],
-            "actions": [
-                *(sys.executable, "-m", "rasa_sdk", "--port", str(ports["actions"])),
-                *("--actions", "actions"),
-            ],
-            "bot": [sys.executable, "-m", "bot", "serve"],
-        }
+        commands = procfile()  # exactly what `make run` starts
         for name, command in commands.items():
             log = (self.tmp / f"{name}.log").open("wb")
             self.procs[name] = subprocess.Popen(

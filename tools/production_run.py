@@ -1,8 +1,8 @@
 """The local production run: the production layout on loopback, for tests and benchmarks.
 
-    python tools/production_run.py start    # prints the public URL when everything is ready
-    python tools/production_run.py status
-    python tools/production_run.py stop
+    python -m tools.production_run start    # prints the public URL when everything is ready
+    python -m tools.production_run status
+    python -m tools.production_run stop
 
 It starts PostgreSQL (Debian's server, via tools/start-postgres), Redis (Debian's
 redis-server), two Rasa servers, two action servers, two `bot/` processes and nginx
@@ -19,7 +19,6 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -28,17 +27,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from tools.localhost import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 HOME = ROOT / "var" / "production"
 STATE = HOME / "state.json"
 VENV = Path(os.environ.get("VENV", ROOT / ".venv"))
 PACKAGES = {"redis-server": "redis-server", "nginx": "nginx"}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def ensure_packages() -> None:

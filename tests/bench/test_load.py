@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestServer
 
 from bench import load
 from bench.scripts import Phrases, Say
+from tests.fakes import served
 
 PHRASES = {lang: Phrases(["hi"], ["q1", "q2"], ["bye"]) for lang in load.LANGUAGES}
 
@@ -40,15 +40,13 @@ async def server() -> Any:
 
     app = web.Application()
     app.router.add_post("/api/v1/conversations/{cid}/messages", handle)
-    test_server = TestServer(app)
-    await test_server.start_server()
-    yield test_server, state
-    await test_server.close()
+    async with served(app) as url:
+        yield url, state
 
 
 async def test_never_more_requests_in_flight_than_users(server: Any) -> None:
-    test_server, state = server
-    send = load.chat_api(str(test_server.make_url("")).rstrip("/"))
+    url, state = server
+    send = load.chat_api(url)
     result = await load.run_load(send, talker, PHRASES, users=4, seconds=0.6, warmup=0.1)
     assert state["most"] == 4
     assert result.errors == 0 and result.conversations > 4
@@ -57,9 +55,9 @@ async def test_never_more_requests_in_flight_than_users(server: Any) -> None:
 
 
 async def test_failed_answers_are_counted_as_errors(server: Any) -> None:
-    test_server, state = server
+    url, state = server
     state["fail_every"] = 5
-    send = load.chat_api(str(test_server.make_url("")).rstrip("/"))
+    send = load.chat_api(url)
     result = await load.run_load(send, talker, PHRASES, users=2, seconds=0.5, warmup=0)
     assert result.errors > 0
     assert "503" in result.error_samples[0]

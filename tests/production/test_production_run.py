@@ -27,7 +27,7 @@ import pytest
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.production
-RUN = [sys.executable, str(ROOT / "tools" / "production_run.py")]
+RUN = [sys.executable, "-m", "tools.production_run"]  # run with cwd=ROOT
 
 
 class Production:

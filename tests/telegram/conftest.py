@@ -17,7 +17,6 @@ from typing import Any
 
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestServer
 
 from bot.booking.store import BookingStore
 from bot.conversation import Conversations
@@ -26,7 +25,7 @@ from bot.handoff.store import HandoffStore
 from bot.rasa_client import RasaClient
 from bot.telegram_channel import TelegramChannel, TelegramSettings
 from tests.booking.conftest import make_store
-from tests.fakes import FakeRasa, serving
+from tests.fakes import FakeRasa, served, serving
 
 TOKEN = "123456:TEST-token"
 BOT_USER = {"id": 123456, "is_bot": True, "first_name": "Komm Mit", "username": "KommMitBot"}
@@ -117,10 +116,8 @@ async def bot_api() -> AsyncIterator[tuple[FakeBotApi, str]]:
     fake = FakeBotApi()
     app = web.Application()
     app.router.add_post("/bot{token}/{method}", fake.handle)
-    server = TestServer(app)
-    await server.start_server()
-    yield fake, str(server.make_url("")).rstrip("/")
-    await server.close()
+    async with served(app) as url:
+        yield fake, url
 
 
 @pytest.fixture
