@@ -27,9 +27,12 @@ def _status_kib(pid: int, key: str) -> int:
     return 0
 
 
-def descendants(pid: int) -> list[int]:
-    """The process and everything it started (Rasa and TensorFlow may fork helpers)."""
-    children: dict[int, list[int]] = {}
+Children = dict[int, list[int]]
+
+
+def process_tree() -> Children:
+    """Every process's children, from one pass over /proc."""
+    children: Children = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -39,6 +42,11 @@ def descendants(pid: int) -> list[int]:
             continue
         parent = int(stat.rsplit(")", 1)[1].split()[1])
         children.setdefault(parent, []).append(int(entry.name))
+    return children
+
+
+def descendants(pid: int, children: Children) -> list[int]:
+    """The process and everything it started (Rasa and TensorFlow may fork helpers)."""
     found, todo = [], [pid]
     while todo:
         current = todo.pop()
@@ -74,15 +82,14 @@ class Service:
         assert self.process is not None, f"{self.name} is not running"
         return self.process.pid
 
-    def rss_kib(self) -> int:
+    def rss_kib(self, children: Children) -> int:
+        """Resident memory of the process and its children now; notes the peak."""
         if self.process is None or self.process.poll() is not None:
             return 0
-        return sum(_status_kib(pid, "VmRSS") for pid in descendants(self.process.pid))
-
-    def note_peak(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            hwm = _status_kib(self.process.pid, "VmHWM")
-            self.peak_kib = max(self.peak_kib, hwm, self.rss_kib())
+        now = sum(_status_kib(pid, "VmRSS") for pid in descendants(self.process.pid, children))
+        hwm = _status_kib(self.process.pid, "VmHWM")
+        self.peak_kib = max(self.peak_kib, hwm, now)
+        return now
 
     def check_alive(self) -> None:
         if self.process is not None and self.process.poll() is not None:
@@ -124,20 +131,20 @@ class Group:
             await asyncio.sleep(0.2)
         raise RuntimeError(f"not ready after {timeout:.0f} s")
 
+    def _sample(self) -> None:
+        children = process_tree()
+        total = sum(service.rss_kib(children) for service in self.services)
+        self.total_peak_kib = max(self.total_peak_kib, total)
+
     async def _watch(self) -> None:
         while True:
-            total = 0
-            for service in self.services:
-                service.note_peak()
-                total += service.rss_kib()
-            self.total_peak_kib = max(self.total_peak_kib, total)
+            self._sample()
             await asyncio.sleep(0.5)
 
     def stop(self) -> None:
         if self._watcher is not None:
             self._watcher.cancel()
-        for service in self.services:
-            service.note_peak()
+        self._sample()
         for service in reversed(self.services):
             service.stop()
 
