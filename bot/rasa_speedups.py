@@ -8,19 +8,16 @@ server or the NLG endpoint opened a new HTTP session and TCP connection.
 What stays the same: every response is still validated against Rasa's own schemas
 and raises the same `ValidationError`; requests keep their headers, parameters,
 timeouts and error handling. Only the validator is built once, and connections
-are kept alive in one pool per event loop. The embedded SQLite tracker store
-writes a write-ahead log instead of syncing its journal twice per message, and
-stored events find their class in a dictionary instead of a walk over every
-subclass of `Event`.
+are kept alive in one pool per event loop, and stored events find their class
+in a dictionary instead of a walk over every subclass of `Event`. (The SQLite
+tracker store's settings are in bot/tracker_store.py.)
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 import ssl
-from collections.abc import Callable
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -34,8 +31,6 @@ from rasa.shared.core.events import Event
 from rasa.shared.exceptions import FileNotFoundException, RasaException
 from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig, concat_url
-from sqlalchemy import event
-from sqlalchemy.pool import Pool
 
 log = logging.getLogger(__name__)
 
@@ -98,24 +93,6 @@ def install() -> None:
     )
     EndpointConfig.request = pooled_request  # type: ignore[method-assign]
     Event.resolve_by_type = staticmethod(_event_class)  # type: ignore[method-assign]
-    # Rasa opens a new SQLite connection per message (SQLAlchemy's NullPool for files):
-    # the journal mode is stored in the file, so it is set once; syncing is per connection.
-    event.listen(Pool, "first_connect", _sqlite_pragma("journal_mode=WAL"))
-    event.listen(Pool, "connect", _sqlite_pragma("synchronous=NORMAL"))
-
-
-def _sqlite_pragma(pragma: str) -> Callable[[Any, Any], None]:
-    """The embedded tracker store (SQLite) writes ahead: one fsync per checkpoint.
-
-    WAL with synchronous=NORMAL never corrupts the file; a power cut may lose the
-    last messages. Production runs the tracker store on PostgreSQL.
-    """
-
-    def run(dbapi_connection: Any, _record: Any) -> None:
-        if isinstance(dbapi_connection, sqlite3.Connection):
-            dbapi_connection.execute(f"PRAGMA {pragma}")
-
-    return run
 
 
 _event_classes: dict[str, type[Event]] = {}

@@ -18,8 +18,8 @@ Why it stays correct:
 - Deleting conversations (`bot/tracker_cleanup.py`) drops kept trackers, because
   SQLite may reuse the ids of deleted rows.
 
-With SQLite it also keeps its database connections open instead of opening one per
-query.
+With SQLite it uses our engine settings (`make_engine`): connections kept open instead
+of one per query, and a write-ahead log.
 """
 
 from __future__ import annotations
@@ -31,10 +31,11 @@ from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm
-import sqlalchemy.pool
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.booking.db import make_engine
 
 Version = tuple[int, Any]  # (number of rows, highest id) of one conversation
 
@@ -51,13 +52,11 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         self._handed: dict[str, tuple[DialogueStateTracker, int]] = {}
         engine: sa.engine.Engine = getattr(self, "engine")  # noqa: B009  (untyped in Rasa)
         if engine.dialect.name == "sqlite":
-            # SQLAlchemy 1.4 opens a new SQLite connection for every session (NullPool);
-            # Rasa uses several per message. Kept connections are enough: Rasa's
-            # queries all run on its event loop, one after the other.
+            # Our SQLite settings (bot/booking/db.py): connections kept open, as Rasa uses
+            # several per message; write-ahead log, synced at checkpoints (conversations
+            # may lose their last messages in a power cut, never the file).
             engine.dispose()
-            self.engine = sa.create_engine(
-                engine.url, poolclass=sa.pool.QueuePool, connect_args={"check_same_thread": False}
-            )
+            self.engine = make_engine(str(engine.url), sync_every_commit=False)
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     def _version(self, sender_id: str) -> Version:

@@ -71,16 +71,6 @@ async def test_errors_still_raise_rasas_client_response_error(server: Any) -> No
     assert raised.value.status == 502
 
 
-def test_the_embedded_tracker_store_writes_ahead(tmp_path: Any) -> None:
-    import sqlalchemy
-
-    engine = sqlalchemy.create_engine(f"sqlite:///{tmp_path / 'tracker.db'}")
-    with engine.connect() as connection:
-        mode = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
-        sync = connection.exec_driver_sql("PRAGMA synchronous").scalar()
-    assert (mode, sync) == ("wal", 1)  # 1 = NORMAL
-
-
 def test_stored_events_still_find_their_classes() -> None:
     from rasa.shared.core.events import ActionExecuted, Event, SlotSet
 

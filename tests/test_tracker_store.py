@@ -134,3 +134,11 @@ async def test_every_event_is_stored_once_across_a_session_start(tmp_path: Path)
     assert [e.as_dict()["event"] for e in stored.events] == [
         e.as_dict()["event"] for e in kept.events
     ]
+
+
+async def test_the_embedded_tracker_store_writes_ahead(tmp_path: Path) -> None:
+    s = store(tmp_path)
+    with s.engine.connect() as connection:
+        mode = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
+        sync = connection.exec_driver_sql("PRAGMA synchronous").scalar()
+    assert (mode, sync) == ("wal", 1)  # 1 = NORMAL

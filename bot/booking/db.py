@@ -28,7 +28,8 @@ from sqlalchemy import (
     create_engine,
     event,
 )
-from sqlalchemy.engine import Dialect, Engine
+from sqlalchemy.engine import Dialect, Engine, make_url
+from sqlalchemy.pool import QueuePool
 from sqlalchemy.types import TypeDecorator
 
 P = ParamSpec("P")
@@ -155,14 +156,24 @@ def database_url() -> str:
     return f"sqlite:///{os.path.abspath(os.path.join(var, 'komm-mit.db'))}"
 
 
-def make_engine(url: str | None = None) -> Engine:
+def make_engine(url: str | None = None, *, sync_every_commit: bool = True) -> Engine:
+    """The engine for our SQLite or PostgreSQL databases (the application's and, for SQLite,
+    Rasa's tracker store, see bot/tracker_store.py).
+
+    SQLite: write-ahead log, foreign keys, a 30 s busy wait, and connections kept open
+    (SQLAlchemy 1.4 would open one per transaction for a file; 2.0 pools them too).
+    `sync_every_commit=False` syncs at checkpoints only: a power cut may lose the last
+    commits, never the file. Only for data that can be lost that way (conversations).
+    """
     url = url or database_url()
     if url.startswith("sqlite"):
+        in_memory = make_url(url).database in (None, "", ":memory:")
         engine = create_engine(
             url,
             future=True,
             hide_parameters=True,  # error messages and logs never show what users wrote
             connect_args={"check_same_thread": False, "timeout": 30},
+            **({} if in_memory else {"poolclass": QueuePool}),
         )
 
         @event.listens_for(engine, "connect")
@@ -171,6 +182,8 @@ def make_engine(url: str | None = None) -> Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA busy_timeout=30000")
+            if not sync_every_commit:
+                cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
 
         return engine
