@@ -22,12 +22,13 @@ export PYTHONUNBUFFERED := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning,ignore::FutureWarning
 
 .PHONY: install catalogs extract train migrate run test eval lint types unit validate e2e clean help \
-        production-run production-stop bench
+        production-run production-stop bench test-future
 
 help:
 	@echo "make run    – install, train if needed, start the assistant on http://localhost:$(KOMM_MIT_PORT)"
 	@echo "make test   – install, train if needed, run the whole test suite"
 	@echo "other: install train catalogs extract eval lint types unit validate e2e clean"
+	@echo "       test-future – the tests without the stack, with the clock 400 days ahead (faketime)"
 	@echo "       production-run production-stop (docs/deployment.md)"
 	@echo "       bench      – benchmarks into docs/performance.md (docs/performance.md)"
 
@@ -73,13 +74,13 @@ $(MODEL): $(TRAIN_INPUTS) | install
 
 # Create or upgrade the application database (SQLite in var/ unless KOMM_MIT_DATABASE_URL).
 migrate: install
-	@mkdir -p $(KOMM_MIT_VAR)
-	$(PY) -m bot migrate
+	@mkdir -p -m 700 $(KOMM_MIT_VAR) && chmod 700 $(KOMM_MIT_VAR)
+	umask 077 && $(PY) -m bot migrate
 
 run: install catalogs train migrate
-	@mkdir -p $(KOMM_MIT_VAR)
+	@mkdir -p -m 700 $(KOMM_MIT_VAR) && chmod 700 $(KOMM_MIT_VAR)
 	@echo "Starting Rasa, the action server and the chat service; open http://localhost:$(KOMM_MIT_PORT) (Ctrl-C stops everything)"
-	$(VENV)/bin/honcho start -f Procfile
+	umask 077 && $(VENV)/bin/honcho start -f Procfile
 
 # The production layout on loopback (PostgreSQL, Redis, 2x Rasa, 2x actions, 2x bot, nginx);
 # see docs/deployment.md. Tests (tests/production/) and benchmarks start it themselves.
@@ -105,6 +106,14 @@ validate: install
 
 unit: install catalogs train
 	$(VENV)/bin/pytest -q
+
+# No test may depend on today's date: the tests that need no running stack once more, with
+# the clock of every process (also subprocesses) 400 days ahead (Debian's faketime).
+FUTURE_TESTS := -m "not stack and not browser and not production"
+test-future: install catalogs
+	@command -v faketime >/dev/null || { echo "faketime is missing: apt-get install faketime"; exit 1; }
+	DONT_FAKE_MONOTONIC=1 FAKETIME_NO_CACHE=1 faketime -f '+400d' \
+	  $(VENV)/bin/pytest -q -p no:cacheprovider $(FUTURE_TESTS)
 
 e2e: install train
 	$(VENV)/bin/rasa test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out var/results/core --quiet

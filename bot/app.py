@@ -38,6 +38,7 @@ from bot.handoff.store import handoff_store
 from bot.i18n import translations
 from bot.languages import DEFAULT, SUPPORTED, normalise_hint
 from bot.live import LIVE_KEY, Live
+from bot.logs import about_conversation
 from bot.metrics import metrics_endpoint, watch_queue
 from bot.origins import origin_policy
 from bot.privacy_page import privacy_page
@@ -126,7 +127,9 @@ async def widget_script(request: web.Request) -> web.FileResponse:
 
 @web.middleware
 async def json_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """API errors are JSON, never an HTML error page; unexpected errors are logged, not shown."""
+    """API errors are JSON, never an HTML error page; unexpected errors are logged, not shown.
+    Log lines of a request show its conversation id as a tag (bot/logs.py)."""
+    about_conversation(request.match_info.get("conversation_id", ""))
     try:
         return await handler(request)
     except web.HTTPRequestEntityTooLarge:

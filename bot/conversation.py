@@ -19,6 +19,7 @@ from bot.handoff.routing import HandoffRouter, is_leave, wants_booking
 from bot.handoff.store import Handoff
 from bot.language_policy import choose_language
 from bot.languages import direction, is_supported, normalise_hint
+from bot.logs import about_conversation
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.responses import Context, api_error_text, render, unsupported_language_text
 
@@ -123,6 +124,7 @@ class Conversations:
         self, conversation_id: str, text: str, *, hint: str | None, channel: str
     ) -> Turn:
         """One user message, measured (count per channel and language, latency, failures)."""
+        about_conversation(conversation_id)  # its log lines show a tag instead of the id
         started = time.monotonic()
         try:
             turn = await self._handle(conversation_id, text, hint=hint, channel=channel)

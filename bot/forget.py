@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 
+from bot.booking.db import checkpoint
 from bot.booking.store import Appointment, BookingStore
 from bot.handoff.store import HandoffStore
 from bot.rasa_client import RasaClient
@@ -30,5 +31,7 @@ class Forgetter:
         await self.rasa.forget(conversation_id)
         cancelled = await self.bookings.run(self.bookings.forget, conversation_id)
         await self.handoffs.run(self.handoffs.forget, conversation_id)
+        # No copy of the deleted rows may stay in SQLite's write-ahead log.
+        await self.bookings.run(checkpoint, self.bookings.engine, self.handoffs.engine)
         log.info("deleted a conversation's data on request (%d cancelled)", len(cancelled))
         return cancelled

@@ -12,7 +12,8 @@ import hmac
 import os
 import secrets
 from functools import cache
-from pathlib import Path
+
+from bot.private_files import var_dir
 
 HEADER = "X-Komm-Mit-Token"
 
@@ -22,8 +23,7 @@ def internal_token() -> str:
     configured = os.environ.get("KOMM_MIT_INTERNAL_TOKEN", "").strip()
     if configured:
         return configured
-    path = Path(os.environ.get("KOMM_MIT_VAR", "var")) / "internal-token"
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = var_dir() / "internal-token"
     try:  # O_EXCL: when two processes start together, exactly one writes the token
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:

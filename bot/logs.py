@@ -4,12 +4,21 @@ Why JSON: log collectors (Loki, Elastic, journald) index fields instead of parsi
 text. Either way no message text or contact details are logged (docs/privacy.md):
 the access log (URLs carry conversation ids) and the HTTP client's request log
 (Telegram URLs carry the bot token) stay quiet.
+
+Nor a conversation id: while a turn runs (`about_conversation`), every log line of
+the process, also Rasa's own and exception texts, shows `conversation_tag(id)`
+instead, a short keyed hash that links the lines of one conversation in one
+process and cannot be turned back into the id.
 """
 
 from __future__ import annotations
 
+import hmac
 import logging
 import os
+import secrets
+from contextvars import ContextVar
+from typing import Any
 
 import structlog
 
@@ -34,10 +43,63 @@ class JsonFormatter(structlog.stdlib.ProcessorFormatter):
         )
 
 
+_CONVERSATION: ContextVar[str | None] = ContextVar("komm_mit_conversation", default=None)
+_TAG_KEY = secrets.token_bytes(16)  # per process: tags cannot be looked up elsewhere
+
+
+def conversation_tag(conversation_id: str) -> str:
+    """What logs show instead of a conversation id (same id, same tag in one process)."""
+    digest = hmac.new(_TAG_KEY, conversation_id.encode(), "sha256").hexdigest()
+    return f"conv-{digest[:10]}"
+
+
+def about_conversation(conversation_id: str) -> None:
+    """From here on in the current task (a request, a turn), log lines show the id as its
+    tag, until the task ends or names another conversation (a server may serve several
+    requests of one connection in one task; hiding an earlier id as well does no harm)."""
+    _CONVERSATION.set(conversation_id or None)
+
+
+def _redacting_factory(make: Any) -> Any:
+    def record(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        made: logging.LogRecord = make(*args, **kwargs)
+        secret = _CONVERSATION.get()
+        if secret:
+            _redact(made, secret)
+        return made
+
+    record.komm_mit_redacting = True  # type: ignore[attr-defined]
+    return record
+
+
+def _redact(record: logging.LogRecord, secret: str) -> None:
+    try:
+        message = record.getMessage()
+    except Exception:  # a broken format string is logging's own error to report
+        return
+    trace = logging.Formatter().formatException(record.exc_info) if record.exc_info else ""
+    if secret not in message and secret not in trace:
+        return
+    tag = conversation_tag(secret)
+    record.msg, record.args = message.replace(secret, tag), ()
+    if secret in trace:  # formatters would print the original exception: print ours
+        record.msg += "\n" + trace.replace(secret, tag)
+        record.exc_info, record.exc_text = None, None
+
+
+def install_redaction() -> None:
+    """Every log record of this process is checked for the current conversation id."""
+    current = logging.getLogRecordFactory()
+    if not getattr(current, "komm_mit_redacting", False):
+        logging.setLogRecordFactory(_redacting_factory(current))
+
+
 def json_inside_rasa() -> None:
     """Rasa installs coloured text logs after reading its options; our channel and the
     actions package call this when they load, so Rasa's processes log JSON too when
-    `KOMM_MIT_LOG_FORMAT=json` (and keep Rasa's own format otherwise)."""
+    `KOMM_MIT_LOG_FORMAT=json` (and keep Rasa's own format otherwise). In every format
+    their lines show conversation ids as tags."""
+    install_redaction()
     if os.environ.get("KOMM_MIT_LOG_FORMAT", "").lower() == "json":
         configure("json", os.environ.get("LOG_LEVEL"))
 
@@ -49,6 +111,7 @@ def configure(log_format: str | None = None, level: str | None = None) -> None:
     handler.setFormatter(JsonFormatter() if chosen == "json" else logging.Formatter(TEXT_FORMAT))
     root = logging.getLogger()
     root.handlers = [handler]
+    install_redaction()
     root.setLevel((level or os.environ.get("KOMM_MIT_LOG_LEVEL") or "INFO").upper())
     for noisy in ("aiohttp.access", "httpx"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

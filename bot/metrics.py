@@ -82,7 +82,7 @@ class QueueCollector(Collector):
             "How long the first person in the queue has been waiting",
             labels=["service"],
         )
-        now = datetime.now(timezone.utc)
+        now = self.store.clock()
         with self.store.engine.connect() as conn:
             rows = conn.execute(
                 select(

@@ -21,7 +21,7 @@ from sanic.response import HTTPResponse
 
 from bot import rasa_speedups
 from bot.internal_auth import HEADER, is_internal
-from bot.logs import json_inside_rasa
+from bot.logs import about_conversation, json_inside_rasa
 from bot.tracker_cleanup import delete_conversation, delete_older_than
 
 log = logging.getLogger(__name__)
@@ -79,6 +79,7 @@ class KommMitInput(InputChannel):
             sender, text = body.get("sender"), body.get("message")
             if not isinstance(sender, str) or not isinstance(text, str):
                 return response.json({"error": "sender and message must be strings"}, status=400)
+            about_conversation(sender)  # the turn's log lines show a tag, not the id
             metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else None
             collector = KeepAllOutputChannel()
             try:
@@ -100,6 +101,7 @@ class KommMitInput(InputChannel):
             sender, raw = body.get("sender"), body.get("events")
             if not isinstance(sender, str) or not isinstance(raw, list):
                 return response.json({"error": "sender and events are required"}, status=400)
+            about_conversation(sender)
             events = [Event.from_parameters(e) if isinstance(e, dict) else None for e in raw]
             if not events or any(e is None for e in events):
                 return response.json({"error": "unknown event"}, status=400)
@@ -126,6 +128,7 @@ class KommMitInput(InputChannel):
             sender = body.get("sender")
             if not isinstance(sender, str) or not sender:
                 return response.json({"error": "sender is required"}, status=400)
+            about_conversation(sender)
             agent = request.app.ctx.agent
             try:
                 async with agent.lock_store.lock(sender):

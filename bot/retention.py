@@ -16,6 +16,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
+from bot.booking.db import checkpoint
 from bot.booking.store import BookingStore
 from bot.handoff.store import HandoffStore
 from bot.rasa_client import RasaClient, RasaUnavailable
@@ -45,6 +46,11 @@ class Retention:
         removed["staff_records"] = await self.accounts.run(self.accounts.purge)
         if self.buttons is not None:  # Telegram buttons older than 30 days stop working
             removed["telegram_buttons"] = await self.buttons.run(self.buttons.purge)
+        engines = [self.bookings.engine, self.handoffs.engine, self.accounts.engine]
+        # No copy of the deleted rows may stay in SQLite's write-ahead log.
+        await self.bookings.run(
+            checkpoint, *engines, *([self.buttons.engine] if self.buttons else [])
+        )
         cutoff = self.bookings.clock() - self.conversations
         try:
             removed["conversations"] = await self.rasa.expire(cutoff.timestamp())

@@ -16,7 +16,7 @@ from sqlalchemy import Column, String, Table, Text, delete, insert, select
 from sqlalchemy.engine import Engine
 
 from bot.booking.db import InWorkerThreads, UTCDateTime, metadata
-from bot.booking.store import utcnow
+from bot.clock import utcnow
 
 LIMIT = 64  # bytes of callback data Telegram accepts
 PREFIX = "k:"  # never the start of a payload (those start with "/")

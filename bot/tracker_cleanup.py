@@ -4,6 +4,10 @@ Why our own code: Rasa Open Source 3.6 can save and read trackers but not delete
 them. "Delete my data" and the retention period need exactly that, for the
 stores we configure: SQL (SQLite locally, PostgreSQL in production) and, in tests,
 the in-memory store.
+
+SQLite: deleted events are zeroed in the database file (`secure_delete`, set by
+`make_engine`) and the write-ahead log is emptied after every deletion (`checkpoint`),
+so no copy of a deleted message stays in the `-wal` file.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore, TrackerStore
 
+from bot.booking.db import checkpoint
 from bot.tracker_store import CachedSQLTrackerStore
 
 
@@ -39,6 +44,7 @@ def delete_conversation(store: Any, sender_id: str) -> int:
                 .delete(synchronize_session=False)
             )
             session.commit()
+        checkpoint(real.engine)
         return int(removed)
     if isinstance(real, InMemoryTrackerStore):
         return 1 if real.store.pop(sender_id, None) is not None else 0
@@ -65,6 +71,7 @@ def delete_older_than(store: Any, timestamp: float) -> int:
                     event.sender_id.in_(senders[start : start + 500])
                 ).delete(synchronize_session=False)
             session.commit()
+        checkpoint(real.engine)
         return len(senders)
     if isinstance(real, InMemoryTrackerStore):
         old = [sender for sender, dump in real.store.items() if _newest_timestamp(dump) < timestamp]

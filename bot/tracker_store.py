@@ -36,6 +36,7 @@ from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.booking.db import make_engine
+from bot.private_files import private_database_file
 
 Version = tuple[int, Any]  # (number of rows, highest id) of one conversation
 
@@ -46,6 +47,9 @@ class CachedSQLTrackerStore(SQLTrackerStore):
     KEEP = 256  # conversations kept; more than the busiest minute's concurrent ones
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if kwargs.get("dialect", "sqlite") == "sqlite" and not kwargs.get("host") and not args:
+            # Owner-only (0600) before Rasa creates it; make_engine corrects older files.
+            private_database_file(str(kwargs.get("db") or "rasa.db"))
         super().__init__(*args, **kwargs)
         self._kept: OrderedDict[str, tuple[Version, int, DialogueStateTracker]] = OrderedDict()
         # Trackers handed out from memory, with how many of their events are stored.

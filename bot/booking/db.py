@@ -32,6 +32,8 @@ from sqlalchemy.engine import Dialect, Engine, make_url
 from sqlalchemy.pool import QueuePool
 from sqlalchemy.types import TypeDecorator
 
+from bot.private_files import private_database_file, var_dir
+
 P = ParamSpec("P")
 T = TypeVar("T")
 NAMING = {
@@ -151,9 +153,7 @@ def database_url() -> str:
     url = os.environ.get("KOMM_MIT_DATABASE_URL")
     if url:
         return url
-    var = os.environ.get("KOMM_MIT_VAR", "var")
-    os.makedirs(var, exist_ok=True)
-    return f"sqlite:///{os.path.abspath(os.path.join(var, 'komm-mit.db'))}"
+    return f"sqlite:///{os.path.abspath(var_dir() / 'komm-mit.db')}"
 
 
 def make_engine(url: str | None = None, *, sync_every_commit: bool = True) -> Engine:
@@ -162,12 +162,17 @@ def make_engine(url: str | None = None, *, sync_every_commit: bool = True) -> En
 
     SQLite: write-ahead log, foreign keys, a 30 s busy wait, and connections kept open
     (SQLAlchemy 1.4 would open one per transaction for a file; 2.0 pools them too).
+    `secure_delete` overwrites deleted rows with zeros (see `checkpoint` for the log), and
+    the files are readable by the owner only (bot/private_files.py).
     `sync_every_commit=False` syncs at checkpoints only: a power cut may lose the last
     commits, never the file. Only for data that can be lost that way (conversations).
     """
     url = url or database_url()
     if url.startswith("sqlite"):
-        in_memory = make_url(url).database in (None, "", ":memory:")
+        database = make_url(url).database
+        in_memory = database in (None, "", ":memory:")
+        if not in_memory and not str(database).startswith("file:"):
+            private_database_file(str(database))
         engine = create_engine(
             url,
             future=True,
@@ -182,6 +187,7 @@ def make_engine(url: str | None = None, *, sync_every_commit: bool = True) -> En
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.execute("PRAGMA secure_delete=ON")
             if not sync_every_commit:
                 cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
@@ -195,3 +201,17 @@ def make_engine(url: str | None = None, *, sync_every_commit: bool = True) -> En
         pool_size=10,
         max_overflow=20,
     )
+
+
+def checkpoint(*engines: Engine) -> None:
+    """After deleting personal data: SQLite copies its write-ahead log into the database
+    file and empties the log (`wal_checkpoint(TRUNCATE)`), so no deleted row stays in
+    the `-wal` file; `secure_delete` has zeroed it in the database file. PostgreSQL
+    needs nothing here (its own VACUUM reclaims the space)."""
+    seen: set[str] = set()
+    for engine in engines:
+        if engine.dialect.name != "sqlite" or str(engine.url) in seen:
+            continue
+        seen.add(str(engine.url))
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -6,11 +6,12 @@ the library does that, and UTC times avoid shipping a VTIMEZONE block.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import timezone
 
 from icalendar import Calendar, Event
 
 from bot.booking.store import Appointment
+from bot.clock import utcnow
 
 PRODID = "-//Landkreis Osnabrück//Komm Mit assistant//DE"
 
@@ -23,7 +24,7 @@ def calendar_file(item: Appointment, summary: str, location: str, description: s
     cal.add("method", "PUBLISH")
     event = Event()
     event.add("uid", f"{item.reference}@komm-mit.landkreis-osnabrueck.de")
-    event.add("dtstamp", datetime.now(timezone.utc))
+    event.add("dtstamp", utcnow())
     event.add("dtstart", item.starts_at.astimezone(timezone.utc))
     event.add("dtend", item.ends_at.astimezone(timezone.utc))
     event.add("summary", summary)

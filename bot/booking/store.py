@@ -15,7 +15,7 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any, ParamSpec, TypeVar
 
@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.booking.calendar import CalendarConfig, Cell, Slot, calendar_config, free_slots
 from bot.booking.db import InWorkerThreads, appointments, desk_cells, make_engine, outbox, waitlist
 from bot.booking.references import new_reference
+from bot.clock import utcnow
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -91,10 +92,6 @@ class Notice:
     language: str
     kind: str
     arguments: dict[str, Any]
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def notify(conn: Connection, to: Any, kind: str, arguments: dict[str, Any], now: datetime) -> None:

@@ -22,7 +22,8 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from bot.booking.db import InWorkerThreads
-from bot.booking.store import Who, booking_store, notify, utcnow
+from bot.booking.store import Who, booking_store, notify
+from bot.clock import utcnow
 from bot.handoff.tables import OPEN_STATES, handoff_messages, handoffs, staff
 
 P = ParamSpec("P")

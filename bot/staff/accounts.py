@@ -24,7 +24,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from bot.booking.db import InWorkerThreads
-from bot.booking.store import booking_store, utcnow
+from bot.booking.store import booking_store
+from bot.clock import utcnow
 from bot.content import SERVICES
 from bot.handoff.tables import login_failures, staff, staff_sessions
 

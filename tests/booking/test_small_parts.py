@@ -13,6 +13,7 @@ from bot.booking.contact import parse_contact
 from bot.booking.ics import calendar_file
 from bot.booking.references import ALPHABET, find_reference, new_reference
 from bot.booking.store import BookingStore, Who
+from bot.clock import fixed_environment
 
 
 def test_references_use_only_unambiguous_characters() -> None:
@@ -124,7 +125,8 @@ def test_staff_can_cancel_by_reference_and_the_person_is_told(
     slot = store.free("foreigners_office", "permit_extension", limit=1)[0]
     person = Who("tg-777", "telegram", "ar")
     item = store.book(person, "foreigners_office", "permit_extension", slot.start)
-    env = {**os.environ, "KOMM_MIT_DATABASE_URL": db_url}
+    # The command runs on the store's (fixed) clock, not on the machine's.
+    env = {**os.environ, "KOMM_MIT_DATABASE_URL": db_url, **fixed_environment(store.clock())}
     command = [sys.executable, "-m", "bot", "cancel", item.reference.lower()]
     out = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
     assert f"cancelled {item.reference}" in out.stdout
