@@ -51,13 +51,16 @@ staff_sessions = Table(
     Column("last_seen_at", UTCDateTime(), nullable=False),
 )
 
-login_failures = Table(
-    "login_failures",
+# Recent failed logins per key (a name and address together, an address, a name), for
+# the console's growing delays (bot/staff/accounts.py). The key is a SHA-256 hash, so the
+# table holds no plain address or name; `seq` changes with every update (compare-and-set).
+login_throttle = Table(
+    "login_throttle",
     metadata,
-    Column("id", Integer, primary_key=True),
-    Column("username", String(64), nullable=False, index=True),
-    Column("address", String(64), nullable=False, index=True),
-    Column("at", UTCDateTime(), nullable=False),
+    Column("key", String(64), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("last_at", UTCDateTime(), nullable=False, index=True),
 )
 
 handoffs = Table(

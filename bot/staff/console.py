@@ -5,13 +5,19 @@ Why server-rendered pages with a little script: every action is a plain HTML for
 adds live updates (server-sent events), the unread count and an optional sound.
 Every route except the login page needs a session; every POST needs the session's
 CSRF token (form field `csrf` or header `X-CSRF-Token`) and a same-origin request.
+The login form's token is signed with a key derived from the deployment's internal
+token, so only tokens this server issued pass. Bad input (ids, tokens, sizes) gets a
+polite 4xx page or JSON in the console's language, never a 500.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
+import hmac
 import json
 import logging
+import re
 import secrets
 import time
 from dataclasses import dataclass
@@ -25,12 +31,14 @@ from multidict import MultiDictProxy
 from bot import metrics
 from bot.appointments_api import STORE_KEY
 from bot.booking.store import BookingStore, SlotTaken, TooMany, Who
-from bot.chat_api import SETTINGS_KEY, clean_text
+from bot.chat_api import SETTINGS_KEY, clean_text, client_address
 from bot.handoff.canned import CANNED, canned_text
 from bot.handoff.routing import ROUTER_KEY, HandoffRouter
 from bot.handoff.routing import STORE_KEY as HANDOFF_STORE_KEY
 from bot.handoff.store import Handoff, HandoffStore, Message, NotFound, QueueItem
+from bot.internal_auth import derived_key
 from bot.live import LIVE_KEY, STAFF, TELEGRAM, conversation_topic
+from bot.origins import is_own_origin
 from bot.staff import ui
 from bot.staff.accounts import Session, Staff, StaffAccounts, Throttled, staff_accounts
 
@@ -42,6 +50,15 @@ ACCOUNTS_KEY = web.AppKey("staff_accounts", StaffAccounts)
 POLL_KEY = web.AppKey("staff_poll_seconds", float)  # tests shorten the live-update poll
 STREAM_SECONDS = 600.0
 KEEPALIVE_SECONDS = 15.0
+# A live-update stream checks its session and services at least this often.
+RECHECK_SECONDS = 3.0
+# Request bodies the console reads (the app-wide limit is Rasa's 32 MiB): a login form is
+# tiny; a 4,000-character reply, percent-encoded, stays under 48 KB.
+MAX_LOGIN_BODY_BYTES = 16 * 1024
+MAX_FORM_BODY_BYTES = 64 * 1024
+# Ids in URLs: digits that fit the database's integer columns (else 404, not an overflow).
+ID = re.compile(r"^[0-9]{1,10}$")
+MAX_ID = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -102,17 +119,100 @@ def same_origin(request: web.Request) -> bool:
     origin = request.headers.get("Origin")
     if origin is None:  # not a cross-site browser request (the CSRF token is still required)
         return True
-    scheme = "https" if is_https(request) else request.scheme
-    return origin in (f"{scheme}://{request.host}", f"{request.scheme}://{request.host}")
+    return is_own_origin(request, origin)  # the configured origin, never the Host header
+
+
+def tokens_match(presented: str, expected: str) -> bool:
+    """Constant-time comparison that also takes tokens with non-ASCII characters
+    (`secrets.compare_digest` raises TypeError on those)."""
+    return bool(expected) and hmac.compare_digest(
+        presented.encode("utf-8", "replace"), expected.encode("utf-8", "replace")
+    )
+
+
+def _login_signature(nonce: str) -> str:
+    key = derived_key("komm-mit staff login-csrf v1")
+    mac = hmac.new(key, nonce.encode("utf-8", "replace"), "sha256").digest()
+    return base64.urlsafe_b64encode(mac).decode().rstrip("=")
+
+
+def issue_login_token() -> str:
+    """The login form's CSRF token: a nonce and its signature (every replica can check it)."""
+    nonce = secrets.token_urlsafe(24)
+    return f"{nonce}.{_login_signature(nonce)}"
+
+
+def login_token_ok(presented: str, cookie: str) -> bool:
+    """The form's token equals the cookie's, and this server signed it: a pair an attacker
+    chose (say, by setting the cookie through a sibling domain) does not pass."""
+    nonce, _, signature = cookie.partition(".")
+    return tokens_match(presented, cookie) and tokens_match(signature, _login_signature(nonce))
+
+
+class BodyTooLarge(web.HTTPClientError):
+    """413 of the console (the app's middleware turns its own 413 into the chat's JSON)."""
+
+    status_code = 413
+
+
+REFUSALS: dict[int, type[web.HTTPClientError]] = {
+    400: web.HTTPBadRequest,
+    403: web.HTTPForbidden,
+    404: web.HTTPNotFound,
+    413: BodyTooLarge,
+}
+
+
+def error_text(code: str, lang: str) -> str:
+    t = ui.gettext(lang)
+    texts = {
+        "not_found": t("There is no such conversation."),
+        "bad_request": t("This request is not valid."),
+        "too_large": t("This request is too large for the staff console."),
+        "csrf": t("The form has expired. Please try again."),
+    }
+    return texts.get(code) or texts["bad_request"]
+
+
+def refusal(request: web.Request, status: int, code: str, lang: str) -> web.HTTPException:
+    """A polite 4xx in the console's language: JSON for scripts, the API and the live
+    updates; a page with a way back for the browser."""
+    message = error_text(code, lang)
+    cls = REFUSALS[status]
+    if wants_json(request) or request.path.startswith(("/staff/api/", "/staff/events")):
+        body = json.dumps({"error": code, "message": message}, ensure_ascii=False)
+        return cls(text=body, content_type="application/json")
+    return cls(text=page("error.html", lang, message=message), content_type="text/html")
+
+
+def parse_id(raw: str | None) -> int | None:
+    """An id from a URL, or None when it is not one the database could hold."""
+    if raw is None or not ID.fullmatch(raw) or int(raw) > MAX_ID:
+        return None
+    return int(raw)
+
+
+async def read_form(request: web.Request, limit: int, lang: str) -> MultiDictProxy[Any]:
+    """The posted form, at most `limit` bytes (checked from Content-Length and while
+    reading; the app-wide limit is for Rasa's large NLG requests)."""
+    if request.content_length is not None and request.content_length > limit:
+        raise refusal(request, 413, "too_large", lang)
+    try:
+        return await request.clone(client_max_size=limit).post()
+    except web.HTTPRequestEntityTooLarge:
+        raise refusal(request, 413, "too_large", lang) from None
+    except (ValueError, LookupError):  # undecodable body, unknown charset, broken multipart
+        raise refusal(request, 400, "bad_request", lang) from None
 
 
 async def checked_post(request: web.Request) -> tuple[Session, MultiDictProxy[Any]]:
     """A state-changing request: logged in, same origin, and the session's CSRF token."""
     session = await session_of(request)
-    form = await request.post()
+    lang = session.staff.ui_language
+    form = await read_form(request, MAX_FORM_BODY_BYTES, lang)
     presented = str(form.get("csrf") or request.headers.get("X-CSRF-Token") or "")
-    if not same_origin(request) or not secrets.compare_digest(presented, session.csrf_token):
-        raise web.HTTPForbidden(text=json.dumps({"error": "csrf"}), content_type="application/json")
+    if not same_origin(request) or not tokens_match(presented, session.csrf_token):
+        raise refusal(request, 403, "csrf", lang)
     return session, form
 
 
@@ -131,9 +231,13 @@ async def security_headers(request: web.Request, response: web.StreamResponse) -
     response.headers.setdefault("Cache-Control", "no-store")
 
 
+def page(template: str, lang: str, **context: Any) -> str:
+    found = ui.environment().get_template(template)
+    return found.render(t=ui.gettext(lang), lang=ui.ui_language(lang), ui=ui, **context)
+
+
 def render(template: str, lang: str, **context: Any) -> web.Response:
-    page = ui.environment().get_template(template)
-    html = page.render(t=ui.gettext(lang), lang=ui.ui_language(lang), ui=ui, **context)
+    html = page(template, lang, **context)
     return web.Response(text=html, content_type="text/html", charset="utf-8")
 
 
@@ -165,16 +269,17 @@ def safe_next(value: str | None) -> str:
 
 
 async def login_page(
-    request: web.Request, error: str | None = None, status: int = 200
+    request: web.Request, error: str | None = None, status: int = 200, **context: Any
 ) -> web.Response:
     lang = login_language(request)
-    token = secrets.token_urlsafe(32)
+    token = issue_login_token()
     response = render(
         "login.html",
         lang,
         csrf=token,
         error=error,
         next=safe_next(request.query.get("next")),
+        **context,
     )
     response.set_status(status)
     set_cookie(request, response, LOGIN_COOKIE, token)
@@ -182,22 +287,27 @@ async def login_page(
 
 
 async def login(request: web.Request) -> web.StreamResponse:
-    form = await request.post()
+    try:
+        form = await read_form(request, MAX_LOGIN_BODY_BYTES, login_language(request))
+    except BodyTooLarge:
+        return await login_page(request, "too_large", 413)
     accounts = request.app[ACCOUNTS_KEY]
     presented = str(form.get("csrf") or "")
     expected = request.cookies.get(LOGIN_COOKIE, "")
-    if not expected or not same_origin(request) or not secrets.compare_digest(presented, expected):
+    if not same_origin(request) or not login_token_ok(presented, expected):
         return await login_page(request, "csrf", 403)
-    address = request.remote or "unknown"
     try:
         person = await accounts.run(
             accounts.authenticate,
             str(form.get("username") or ""),
             str(form.get("password") or ""),
-            address,
+            client_address(request),  # behind our proxy the client's, not the proxy's
         )
-    except Throttled:
-        return await login_page(request, "throttled", 429)
+    except Throttled as throttled:
+        wait = ui.wait_text(throttled.wait, login_language(request))
+        response = await login_page(request, "throttled", 429, wait=wait)
+        response.headers["Retry-After"] = str(throttled.seconds)
+        return response
     if person is None:
         return await login_page(request, "wrong", 401)
     token, _csrf = await accounts.run(accounts.start_session, person.id)
@@ -285,11 +395,13 @@ async def visible_handoff(
 ) -> Handoff:
     """The handoff in the URL, if this staff member may see its service (else 403/404)."""
     store = deps(request).handoffs
+    handoff_id = parse_id(raw_id if raw_id is not None else request.match_info["handoff_id"])
     try:
-        handoff_id = int(raw_id if raw_id is not None else request.match_info["handoff_id"])
-        handoff = await store.run(store.get, handoff_id)
-    except (ValueError, NotFound):
-        raise web.HTTPNotFound() from None
+        handoff = None if handoff_id is None else await store.run(store.get, handoff_id)
+    except NotFound:
+        handoff = None
+    if handoff is None:
+        raise refusal(request, 404, "not_found", viewer.ui_language)
     if not viewer.may_see(handoff.service):
         raise web.HTTPForbidden(
             text=json.dumps({"error": "not your service"}), content_type="application/json"
@@ -545,6 +657,9 @@ async def events(request: web.Request) -> web.StreamResponse:
 
     Why polling the database: several `bot/` processes may serve staff and users, and the
     database is what they share; one small query per second per open console is cheap.
+    The session and the services are read again on every round (at least every few
+    seconds): a disabled account gets `logout`, a conversation of a service taken away
+    `forbidden`, and the stream ends; the queue shows only the services held now.
     """
     session = await session_of(request, touch=False)
     viewer = session.staff
@@ -552,7 +667,9 @@ async def events(request: web.Request) -> web.StreamResponse:
     handoff: Handoff | None = None
     if request.query.get("handoff"):
         handoff = await visible_handoff(request, viewer, request.query["handoff"])
-    after = int(request.query.get("after") or 0)
+    after = parse_id(request.query.get("after") or "0")
+    if after is None:
+        raise refusal(request, 400, "bad_request", viewer.ui_language)
     response = web.StreamResponse(
         headers={
             "Content-Type": "text/event-stream; charset=utf-8",
@@ -581,6 +698,10 @@ async def events(request: web.Request) -> web.StreamResponse:
             if alive is None:
                 await send("logout", {})
                 break
+            viewer = alive.staff
+            if handoff is not None and not viewer.may_see(handoff.service):
+                await send("forbidden", {})
+                break
             rows = await queue_rows(request, viewer)
             snapshot = json.dumps(
                 [
@@ -608,7 +729,7 @@ async def events(request: web.Request) -> web.StreamResponse:
             if time.monotonic() - last_write > KEEPALIVE_SECONDS:
                 await response.write(b": keep-alive\n\n")
                 last_write = time.monotonic()
-            await live.wait(STAFF, poll)
+            await live.wait(STAFF, min(poll, RECHECK_SECONDS))
     except (ConnectionResetError, asyncio.CancelledError):
         pass
     return response

@@ -8,6 +8,7 @@ writes can become markup in the console.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import cache
@@ -123,6 +124,13 @@ def waited(since: datetime, now: datetime, lang: str) -> str:
         threshold=1.5,
         locale=ui_language(lang),
     )
+
+
+def wait_text(wait: timedelta, lang: str) -> str:
+    """ "in 45 Sekunden", "in 2 minutes": a wait rounded up (seconds below a minute)."""
+    seconds = max(1, math.ceil(wait.total_seconds()))
+    rounded = timedelta(seconds=seconds if seconds < 60 else 60 * math.ceil(seconds / 60))
+    return format_timedelta(rounded, threshold=1, add_direction=True, locale=ui_language(lang))
 
 
 @cache

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import timedelta
+
 import pytest
 
 from bot.handoff.store import HandoffStore
@@ -73,24 +76,87 @@ def test_disabling_or_a_new_password_ends_open_sessions(accounts: StaffAccounts)
     assert accounts.authenticate("fo", "another long password", "10.0.0.1") is None
 
 
-def test_failed_logins_are_throttled_per_name_and_expire(
+def wait_of(attempt: Callable[[], object]) -> timedelta:
+    with pytest.raises(Throttled) as refused:
+        attempt()
+    return refused.value.wait
+
+
+def test_failures_from_one_address_for_one_name_wait_longer_and_longer(
     accounts: StaffAccounts, clock: Clock
 ) -> None:
     accounts.create("fo", PASSWORD, services=["foreigners_office"])
     for _ in range(5):
         assert accounts.authenticate("fo", "guess", "10.0.0.1") is None
-    with pytest.raises(Throttled):
-        accounts.authenticate("fo", PASSWORD, "10.0.0.2")
-    clock.advance(minutes=16)
+    assert wait_of(lambda: accounts.authenticate("fo", PASSWORD, "10.0.0.1")) == timedelta(
+        minutes=1
+    )
+    waits = []
+    for _ in range(6):
+        clock.advance(seconds=waits[-1].total_seconds() if waits else 60)
+        assert accounts.authenticate("fo", "guess", "10.0.0.1") is None
+        waits.append(wait_of(lambda: accounts.authenticate("fo", "guess", "10.0.0.1")))
+    assert [int(w.total_seconds() // 60) for w in waits] == [2, 4, 8, 15, 15, 15]
+    clock.advance(minutes=61)  # an hour without failures: forgotten
     assert accounts.authenticate("fo", PASSWORD, "10.0.0.1") is not None
 
 
-def test_one_address_trying_many_names_is_throttled(accounts: StaffAccounts) -> None:
+def test_guessing_one_name_from_one_address_never_locks_out_the_owner_elsewhere(
+    accounts: StaffAccounts,
+) -> None:
+    accounts.create("fo", PASSWORD, services=["foreigners_office"])
+    for _ in range(30):
+        try:
+            accounts.authenticate("fo", "guess", "10.0.0.1")
+        except Throttled:
+            pass
+    assert accounts.authenticate("fo", PASSWORD, "10.0.0.2") is not None
+    # and logging in takes back only the owner's own attempt: the guesser still waits
+    assert wait_of(lambda: accounts.authenticate("fo", "guess", "10.0.0.1")) > timedelta(0)
+
+
+def test_guessing_one_name_from_many_addresses_only_slows_it_by_a_minute_at_most(
+    accounts: StaffAccounts, clock: Clock
+) -> None:
+    accounts.create("fo", PASSWORD, services=["foreigners_office"])
+    for n in range(10):
+        assert accounts.authenticate("fo", "guess", f"10.1.0.{n}") is None
+    waits = []
+    for n in range(10, 40):
+        try:
+            accounts.authenticate("fo", "guess", f"10.1.0.{n}")
+        except Throttled as throttled:
+            waits.append(throttled.wait)
+            clock.advance(seconds=throttled.wait.total_seconds())
+            assert accounts.authenticate("fo", "guess", f"10.1.0.{n}") is None
+    assert waits[:4] == [timedelta(seconds=s) for s in (5, 10, 20, 40)]
+    assert max(waits) == timedelta(minutes=1)  # the cap for the name as a whole
+    owner = lambda: accounts.authenticate("fo", PASSWORD, "192.0.2.7")  # noqa: E731
+    clock.advance(seconds=wait_of(owner).total_seconds())
+    assert owner() is not None
+
+
+def test_one_address_trying_many_names_waits(accounts: StaffAccounts) -> None:
     accounts.create("fo", PASSWORD, services=["foreigners_office"])
     for n in range(20):
         accounts.authenticate(f"guess{n}", "guess", "10.9.9.9")
-    with pytest.raises(Throttled):
-        accounts.authenticate("fo", PASSWORD, "10.9.9.9")
+    assert wait_of(lambda: accounts.authenticate("fo", PASSWORD, "10.9.9.9")) == timedelta(
+        minutes=1
+    )
+    assert accounts.authenticate("fo", PASSWORD, "10.9.9.10") is not None
+
+
+def test_old_failure_counts_are_purged(accounts: StaffAccounts, clock: Clock) -> None:
+    accounts.authenticate("fo", "guess", "10.0.0.1")
+    with accounts.engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT key FROM login_throttle").scalars().all()
+    assert len(rows) == 3 and not any("10.0.0.1" in key or "fo" == key for key in rows)
+    clock.advance(minutes=59)
+    accounts.purge()
+    clock.advance(minutes=2)
+    accounts.purge()
+    with accounts.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM login_throttle").scalar_one() == 0
 
 
 def test_roles_decide_the_visible_queues(accounts: StaffAccounts) -> None:

@@ -27,8 +27,13 @@ async def say(client: TestClient, text: str, who: Who = SARA) -> dict[str, Any]:
 
 
 async def notices(client: TestClient, who: Who = SARA) -> list[dict[str, Any]]:
-    resp = await client.get(f"/api/v1/conversations/{who.conversation_id}/notices")
-    return list((await resp.json())["messages"])
+    """What the person's chat shows next: the new notices, confirmed as the widget does."""
+    url = f"/api/v1/conversations/{who.conversation_id}/notices"
+    messages = list((await (await client.get(url)).json())["messages"])
+    if messages:
+        ack = await client.post(f"{url}/ack", json={"up_to": messages[-1]["id"]})
+        assert ack.status == 200
+    return messages
 
 
 async def post(client: TestClient, path: str, csrf: str, **data: str) -> tuple[int, dict[str, Any]]:
@@ -132,8 +137,9 @@ async def test_login_attempts_are_rate_limited(console: Console) -> None:
     resp = await client.post(
         "/staff/login", data={"csrf": token, "username": "fo", "password": PASSWORD}
     )
-    assert resp.status == 429  # even the right password waits now
-    assert "15 Minuten" in await resp.text()
+    assert resp.status == 429  # even the right password waits now (from this address)
+    assert resp.headers["Retry-After"] == "60"
+    assert "Bitte versuchen Sie es in 1 Minute erneut." in await resp.text()
 
 
 async def test_state_changes_need_the_session_csrf_token_and_the_same_origin(

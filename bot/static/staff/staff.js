@@ -134,4 +134,8 @@
     source.close();
     window.location.href = "/staff/login?next=" + encodeURIComponent(window.location.pathname);
   });
+  source.addEventListener("forbidden", function () {
+    source.close(); // the conversation's service was taken away from this account
+    window.location.href = "/staff";
+  });
 })();

@@ -1,0 +1,52 @@
+"""Login throttling per name and address, per address and per name (growing delays).
+
+Replaces `login_failures` (one row per failure, counted and inserted in two steps) with
+one counter row per key that each attempt updates by compare-and-set before the
+password is checked.
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-11-22
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+from bot.booking.db import UTCDateTime
+
+revision = "0004"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "login_throttle",
+        sa.Column("key", sa.String(64), nullable=False),
+        sa.Column("failures", sa.Integer(), nullable=False),
+        sa.Column("seq", sa.Integer(), nullable=False),
+        sa.Column("last_at", UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("key", name="pk_login_throttle"),
+    )
+    op.create_index("ix_login_throttle_last_at", "login_throttle", ["last_at"])
+    op.drop_index("ix_login_failures_address", table_name="login_failures")
+    op.drop_index("ix_login_failures_username", table_name="login_failures")
+    op.drop_table("login_failures")
+
+
+def downgrade() -> None:
+    op.create_table(
+        "login_failures",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("username", sa.String(64), nullable=False),
+        sa.Column("address", sa.String(64), nullable=False),
+        sa.Column("at", UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_login_failures"),
+    )
+    op.create_index("ix_login_failures_username", "login_failures", ["username"])
+    op.create_index("ix_login_failures_address", "login_failures", ["address"])
+    op.drop_index("ix_login_throttle_last_at", table_name="login_throttle")
+    op.drop_table("login_throttle")
