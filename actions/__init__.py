@@ -1,4 +1,4 @@
-"""Custom actions of the Komm Mit assistant (served by `python -m rasa_sdk --actions actions`)."""
+"""Custom actions of the Komm Mit assistant (served by `python -m bot.action_server`)."""
 
 from bot.logs import json_inside_rasa
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
 from datetime import date
 from typing import Any
-
-from aiohttp import web
 
 
 def main() -> None:
@@ -33,9 +32,11 @@ def main() -> None:
     if args.command == "serve":
         from bot.app import create_app
         from bot.config import Settings
+        from bot.serve import serve
 
         settings = Settings.from_env()
-        web.run_app(create_app(settings), host=settings.host, port=settings.port, print=None)
+        app = create_app(settings)
+        asyncio.run(serve(app, settings.host, settings.port, settings.header_timeout_seconds))
     elif args.command == "migrate":
         from bot.booking.migrate import upgrade
 

@@ -16,15 +16,18 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import nlg
-from bot.appointments_api import STORE_KEY, get_ics, get_notices
+from bot.appointments_api import STORE_KEY, ack_notices, get_ics, get_notices
 from bot.booking.store import booking_store
 from bot.chat_api import (
     CONVERSATIONS_KEY,
     LIMITS_KEY,
     SETTINGS_KEY,
     chat_limits,
+    close_limits,
+    create_conversation,
     error_response,
     post_message,
+    read_limited,
 )
 from bot.config import Settings
 from bot.conversation import Conversations
@@ -35,7 +38,9 @@ from bot.handoff.routing import ROUTER_KEY as HANDOFFS_KEY
 from bot.handoff.routing import STORE_KEY as HANDOFF_STORE_KEY
 from bot.handoff.routing import HandoffRouter
 from bot.handoff.store import handoff_store
+from bot.headers import setup_security_headers
 from bot.i18n import translations
+from bot.internal_auth import HEADER, is_internal
 from bot.languages import DEFAULT, SUPPORTED, normalise_hint
 from bot.live import LIVE_KEY, Live
 from bot.logs import about_conversation
@@ -44,6 +49,7 @@ from bot.origins import origin_policy
 from bot.privacy_page import privacy_page
 from bot.rasa_client import RasaClient, actions_ready
 from bot.retention import Retention
+from bot.serve import guard_headers
 from bot.staff import console
 from bot.staff.accounts import UI_LANGUAGES
 from bot.staff.console import ACCOUNTS_KEY
@@ -98,12 +104,19 @@ async def readyz(request: web.Request) -> web.Response:
 
 
 async def nlg_endpoint(request: web.Request) -> web.Response:
+    """Rasa's NLG calls (`endpoints.yml` sends the internal token); nobody else's."""
+    if not is_internal(request.headers.get(HEADER)):
+        return web.json_response({"error": "forbidden"}, status=403)
+    raw = await read_limited(request, request.app[SETTINGS_KEY].max_nlg_body_bytes)
+    if raw is None:
+        return web.json_response({"error": "too large"}, status=413)
     try:
-        body = await request.json()
-    except json.JSONDecodeError:
+        body = json.loads(raw)
+    except (ValueError, RecursionError):  # also 5,000-digit numbers and deep nesting
         return web.json_response({"error": "invalid JSON"}, status=400)
-    if not isinstance(body, dict):
-        return web.json_response({"error": "expected an object"}, status=400)
+    problem = nlg.invalid_request(body)
+    if problem:
+        return web.json_response({"error": problem}, status=400)
     return web.json_response(nlg.generate(body))
 
 
@@ -251,10 +264,13 @@ def create_app(
         translations(lang, "staff")
     detector()  # load language models before the first request
     app = web.Application(
-        client_max_size=settings.max_nlg_body_bytes, middlewares=[origin_policy, json_errors]
+        client_max_size=settings.max_body_bytes, middlewares=[origin_policy, json_errors]
     )
     app[SETTINGS_KEY] = settings
+    setup_security_headers(app)
+    guard_headers(app)
     app[LIMITS_KEY] = chat_limits(settings)
+    app.on_cleanup.append(close_limits)
     app[LIVE_KEY] = Live(settings.redis_url)
     app[STORE_KEY] = booking_store(database_url)
     app[HANDOFF_STORE_KEY] = handoff_store(database_url)
@@ -267,11 +283,13 @@ def create_app(
         app[TELEGRAM_SETTINGS_KEY] = telegram_settings
     app.cleanup_ctx.append(_telegram)
     app.router.add_post("/telegram/webhook", telegram_webhook)
+    app.router.add_post("/api/v1/conversations", create_conversation)
     app.router.add_post("/api/v1/conversations/{conversation_id}/messages", post_message)
     app.router.add_get(
         "/api/v1/conversations/{conversation_id}/appointments/{reference}.ics", get_ics
     )
     app.router.add_get("/api/v1/conversations/{conversation_id}/notices", get_notices)
+    app.router.add_post("/api/v1/conversations/{conversation_id}/notices/ack", ack_notices)
     app.router.add_get("/api/v1/conversations/{conversation_id}/events", events)
     app.router.add_post("/nlg", nlg_endpoint)
     app.router.add_get("/api/v1/ui-texts", ui_texts_endpoint)

@@ -1,4 +1,5 @@
-"""The web chat API: `POST /api/v1/conversations/{conversation_id}/messages`.
+"""The web chat API: `POST /api/v1/conversations` (a new conversation id) and
+`POST /api/v1/conversations/{conversation_id}/messages`.
 
 Why strict validation here: anything a browser can send must get a clear JSON
 answer (4xx with a polite text in the user's language), never a 500, and a
@@ -9,12 +10,13 @@ from __future__ import annotations
 
 import json
 import logging
-import re
+import math
 import unicodedata
 from typing import Any
 
 from aiohttp import web
 
+from bot.client_key import address_key
 from bot.config import Settings
 from bot.conversation import Conversations
 from bot.detect import detect
@@ -24,9 +26,9 @@ from bot.languages import direction
 from bot.rasa_client import RasaUnavailable
 from bot.rate_limit import ChatLimits, SlidingWindow
 from bot.responses import api_error_text
+from bot.web_ids import is_web_conversation, new_conversation_id
 
 log = logging.getLogger(__name__)
-CONVERSATION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 SETTINGS_KEY = web.AppKey("settings", Settings)
 LIMITS_KEY = web.AppKey("chat_limits", ChatLimits)
 CONVERSATIONS_KEY = web.AppKey("conversations", Conversations)
@@ -47,10 +49,32 @@ def error_response(status: int, code: str, lang: str, **kwargs: Any) -> web.Resp
     return web.json_response(body, status=status)
 
 
+def unknown_conversation(conversation_id: str, lang: str) -> web.Response | None:
+    """404 for every id this server did not issue (another channel's, made up, forged);
+    None for a web conversation. Clients get a new id from `POST /api/v1/conversations`."""
+    if is_web_conversation(conversation_id):
+        return None
+    return error_response(404, "unknown_conversation", lang)
+
+
+# Bidi embeddings, overrides and isolates can make a message read differently from what
+# it says (staff console, transcripts); ZWNJ and ZWJ stay, Persian spelling needs ZWNJ.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+DROPPED_CATEGORIES = frozenset({"Cc", "Cs"})  # control characters, lone surrogates
+
+
 def clean_text(text: str) -> str:
-    """Drop control characters (keep line breaks and tabs) and surrounding space."""
-    kept = (ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
-    return unicodedata.normalize("NFC", "".join(kept)).strip()
+    """Drop control characters (keep line breaks and tabs), bidi overrides and surrounding
+    space; keep format characters that spelling needs (ZWNJ, ZWJ, marks)."""
+    kept = (
+        ch
+        for ch in text
+        if ch in "\n\t"
+        or (ch not in BIDI_CONTROLS and unicodedata.category(ch) not in DROPPED_CATEGORIES)
+    )
+    cleaned = unicodedata.normalize("NFC", "".join(kept)).strip()
+    visible = any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in cleaned)
+    return cleaned if visible else ""
 
 
 def parse_body(raw: bytes, settings: Settings) -> tuple[str, str | None]:
@@ -58,7 +82,7 @@ def parse_body(raw: bytes, settings: Settings) -> tuple[str, str | None]:
     try:
         decoded = raw.decode("utf-8")
         data = json.loads(decoded) if decoded.strip() else None
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (ValueError, RecursionError):  # also deep nesting and 5,000-digit numbers
         raise BadInput(400, "invalid", "de") from None
     if not isinstance(data, dict):
         raise BadInput(400, "invalid", "de")
@@ -82,8 +106,8 @@ def parse_body(raw: bytes, settings: Settings) -> tuple[str, str | None]:
 async def read_limited(request: web.Request, limit: int) -> bytes | None:
     """The body, or None when it is larger than `limit` (stops reading right there).
 
-    Why not the app-wide `client_max_size`: Rasa's NLG requests carry the whole
-    tracker and may be megabytes; a user's message may not.
+    Why not the app-wide `client_max_size`: each route has its own limit, and a
+    too-large body gets that route's own answer instead of aiohttp's generic 413.
     """
     if request.content_length is not None and request.content_length > limit:
         return None
@@ -107,15 +131,38 @@ def client_address(request: web.Request) -> str:
 
 def chat_limits(settings: Settings) -> ChatLimits:
     return ChatLimits(
-        SlidingWindow(settings.rate_per_conversation), SlidingWindow(settings.rate_per_address)
+        SlidingWindow(settings.rate_per_conversation),
+        SlidingWindow(settings.rate_per_address),
+        redis_url=settings.redis_url,  # one count for every bot/ replica
     )
+
+
+async def close_limits(app: web.Application) -> None:
+    await app[LIMITS_KEY].close()
+
+
+async def create_conversation(request: web.Request) -> web.Response:
+    """A new web conversation id; counts against the address's message limit."""
+    raw = await read_limited(request, 4096)
+    hint = None
+    try:
+        data = json.loads(raw or b"{}")
+        hint = data.get("language") if isinstance(data, dict) else None
+    except (ValueError, RecursionError):
+        pass  # the body is optional; it only chooses the language of an error
+    lang = choose_language(None, hint=hint if isinstance(hint, str) else None)
+    wait = await request.app[LIMITS_KEY].address_retry_after(client_address(request))
+    if wait:
+        seconds = math.ceil(wait)
+        limited = error_response(429, "rate_limited", lang, seconds=fmt_number(seconds, lang))
+        limited.headers["Retry-After"] = str(seconds)
+        return limited
+    return web.json_response({"conversation_id": new_conversation_id()}, status=201)
 
 
 async def post_message(request: web.Request) -> web.Response:
     settings = request.app[SETTINGS_KEY]
     conversation_id = request.match_info["conversation_id"]
-    if not CONVERSATION_ID.match(conversation_id):
-        return error_response(400, "invalid", "de")
     raw = await read_limited(request, settings.max_body_bytes)
     if raw is None:
         return error_response(413, "too_long", "de", limit=settings.max_message_chars)
@@ -123,7 +170,11 @@ async def post_message(request: web.Request) -> web.Response:
         text, hint = parse_body(raw, settings)
     except BadInput as bad:
         return error_response(bad.status, bad.code, bad.lang, **bad.kwargs)
-    wait = request.app[LIMITS_KEY].retry_after(conversation_id, client_address(request))
+    unknown = unknown_conversation(conversation_id, choose_language(None, hint=hint))
+    if unknown is not None:
+        return unknown
+    address = client_address(request)
+    wait = await request.app[LIMITS_KEY].retry_after(conversation_id, address)
     if wait:
         lang = choose_language(None, hint=hint)
         limited = error_response(429, "rate_limited", lang, seconds=fmt_number(wait, lang))
@@ -131,7 +182,7 @@ async def post_message(request: web.Request) -> web.Response:
         return limited
     try:
         turn = await request.app[CONVERSATIONS_KEY].handle(
-            conversation_id, text, hint=hint, channel="web"
+            conversation_id, text, hint=hint, channel="web", client=address_key(address)
         )
     except RasaUnavailable as error:
         log.warning("Rasa unavailable: %s", error)

@@ -11,6 +11,7 @@ from typing import Any
 
 from bot import metrics
 from bot.booking import texts as _booking_texts  # noqa: F401  (registers renderers)
+from bot.content import SERVICES
 from bot.handoff import texts as _handoff_texts  # noqa: F401  (registers renderers)
 from bot.language_policy import choose_for_message
 from bot.languages import direction, is_supported
@@ -36,6 +37,12 @@ def latest_entities(tracker: dict[str, Any]) -> dict[str, str]:
 
 
 FALLBACK_RESPONSES = frozenset({"utter_default", "utter_fallback_offer", "utter_out_of_scope"})
+REFUSALS = frozenset({"person", "address", "user"})  # bot/booking/store.py TooMany
+
+
+def known_service(value: Any) -> str:
+    """A metric label from a fixed set: label values never come from a request as they are."""
+    return str(value) if value in SERVICES else "unknown"
 
 
 def count(name: str, lang: str, arguments: dict[str, Any]) -> None:
@@ -43,10 +50,30 @@ def count(name: str, lang: str, arguments: dict[str, Any]) -> None:
     if name in FALLBACK_RESPONSES:
         metrics.FALLBACKS.labels(lang).inc()
     elif name == "utter_booking_done":
-        service = str((arguments.get("appointment") or {}).get("service") or "unknown")
-        metrics.BOOKINGS.labels(service, "user").inc()
+        appointment = arguments.get("appointment")
+        service = appointment.get("service") if isinstance(appointment, dict) else None
+        metrics.BOOKINGS.labels(known_service(service), "user").inc()
     elif name in HANDOFF_STARTED:
-        metrics.HANDOFFS.labels(str(arguments.get("service") or "unknown")).inc()
+        metrics.HANDOFFS.labels(known_service(arguments.get("service"))).inc()
+    elif name == "utter_booking_too_many":  # the action server refused a booking at a limit
+        reason = arguments.get("reason")
+        metrics.BOOKINGS_REFUSED.labels(reason if reason in REFUSALS else "person").inc()
+
+
+def invalid_request(body: Any) -> str | None:
+    """Why an NLG request cannot be answered (a 400), or None when it can."""
+    if not isinstance(body, dict):
+        return "expected an object"
+    if not isinstance(body.get("response"), str):
+        return "response must be a string"
+    for key in ("tracker", "arguments"):
+        if not isinstance(body.get(key) or {}, dict):
+            return f"{key} must be an object"
+    tracker = body.get("tracker") or {}
+    for key in ("slots", "latest_message"):
+        if not isinstance(tracker.get(key) or {}, dict):
+            return f"tracker.{key} must be an object"
+    return None
 
 
 def generate(body: dict[str, Any]) -> dict[str, Any]:

@@ -20,12 +20,26 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 METHODS = "GET, POST, OPTIONS"
 
 
-def own_origin(request: web.Request) -> str:
-    return f"{request.scheme}://{request.host}"
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+
+
+def own_origins(request: web.Request) -> tuple[str, ...]:
+    """The configured public origin(s); unconfigured (`make run`), this machine's loopback
+    names on the port the request really arrived at. Never the `Host` header."""
+    configured = request.app[SETTINGS_KEY].public_origins
+    if configured:
+        return configured
+    sockname = request.transport.get_extra_info("sockname") if request.transport else None
+    port = sockname[1] if isinstance(sockname, tuple) else request.app[SETTINGS_KEY].port
+    return tuple(f"http://{host}:{port}" for host in LOOPBACK_HOSTS)
+
+
+def is_own_origin(request: web.Request, origin: str) -> bool:
+    return origin.rstrip("/") in own_origins(request)
 
 
 def allowed(request: web.Request, origin: str) -> bool:
-    return origin == own_origin(request) or origin in request.app[SETTINGS_KEY].allowed_origins
+    return is_own_origin(request, origin) or origin in request.app[SETTINGS_KEY].allowed_origins
 
 
 @web.middleware

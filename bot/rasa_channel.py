@@ -52,7 +52,9 @@ class KommMitInput(InputChannel):
     """POST /webhooks/kommmit/webhook {"sender", "message", "metadata"}; GET .../ready.
 
     POST .../events {"sender", "events"} appends events to a tracker (the handoff to
-    staff: staff messages, resuming the bot); only `bot/`, with the internal token.
+    staff: staff messages, resuming the bot). Every POST route is for `bot/` only, with
+    the internal token: `bot/` checks length and rate limits and owns the conversation
+    ids, so a message sent straight to Rasa would bypass all of that.
     """
 
     @classmethod
@@ -75,7 +77,9 @@ class KommMitInput(InputChannel):
 
         @hook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            body = request.json if isinstance(request.json, dict) else {}
+            body = internal_body(request)
+            if body is None:
+                return response.json({"error": "forbidden"}, status=403)
             sender, text = body.get("sender"), body.get("message")
             if not isinstance(sender, str) or not isinstance(text, str):
                 return response.json({"error": "sender and message must be strings"}, status=400)

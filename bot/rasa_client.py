@@ -33,7 +33,9 @@ class RasaClient:
         url = f"{self._base}/webhooks/kommmit/webhook"
         body = {"sender": conversation_id, "message": text, "metadata": metadata}
         try:
-            async with self._session.post(url, json=body, timeout=self._timeout) as resp:
+            async with self._session.post(
+                url, json=body, headers={HEADER: internal_token()}, timeout=self._timeout
+            ) as resp:
                 if resp.status != 200:
                     raise RasaUnavailable(f"Rasa answered {resp.status}")
                 messages = await resp.json()

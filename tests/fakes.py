@@ -62,6 +62,8 @@ class FakeRasa:
         ]
 
     async def webhook(self, request: web.Request) -> web.Response:
+        if not is_internal(request.headers.get(HEADER)):
+            return web.json_response({"error": "forbidden"}, status=403)
         body = await request.json()
         self.received.append(body)
         if self.status != 200:

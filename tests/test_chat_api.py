@@ -14,10 +14,14 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import create_app
+from bot.chat_api import clean_text
 from bot.config import Settings
+from bot.internal_auth import HEADER, internal_token
+from bot.web_ids import new_conversation_id
 from tests.fakes import FakeRasa, serving
 
-URL = "/api/v1/conversations/test-conversation-1/messages"
+CONVERSATION = new_conversation_id()
+URL = f"/api/v1/conversations/{CONVERSATION}/messages"
 
 
 @pytest.fixture
@@ -51,7 +55,7 @@ async def test_a_message_goes_to_rasa_with_language_metadata(
         "messages": [{"text": "antwort", "buttons": [{"title": "Ja", "payload": "/affirm"}]}],
     }
     sent = fake.received[-1]
-    assert sent["sender"] == "test-conversation-1"
+    assert sent["sender"] == CONVERSATION
     assert sent["metadata"]["language_hint"] == "ar"
     assert sent["metadata"]["detected_language"] == "ar"
     assert sent["metadata"]["channel"] == "web"
@@ -125,13 +129,29 @@ async def test_huge_chunked_body_without_length_is_refused_too(client: TestClien
     assert resp.status == 413
 
 
-async def test_nlg_accepts_the_tracker_of_a_long_conversation(client: TestClient) -> None:
-    """Rasa sends the whole tracker with every response: far more than a user message."""
-    events = [{"event": "user", "text": "x" * 1000, "parse_data": {}}] * 500
-    body = {"response": "utter_greet", "tracker": {"slots": {"language": "uk"}, "events": events}}
-    resp = await client.post("/nlg", json=body)
+async def test_nlg_answers_rasa_and_nobody_else(client: TestClient) -> None:
+    """Rasa sends the internal token (endpoints.yml); without it nothing is rendered."""
+    body = {"response": "utter_greet", "tracker": {"slots": {"language": "uk"}}}
+    assert (await client.post("/nlg", json=body)).status == 403
+    resp = await client.post("/nlg", json=body, headers={HEADER: internal_token()})
     assert resp.status == 200
     assert (await resp.json())["language"] == "uk"
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("می\u200cخواهم کار کنم", "می\u200cخواهم کار کنم"),  # ZWNJ: Persian spelling
+        ("\U0001F469\u200d\U0001F4BB", "\U0001F469\u200d\U0001F4BB"),  # ZWJ: one emoji
+        ("abc\u202edcba", "abcdcba"),  # a bidi override could disguise the text
+        ("x\x00y\x07", "xy"),
+        ("\u200b\u200c  ", ""),  # nothing visible: empty
+    ],
+)
+def test_clean_text_keeps_what_spelling_needs_and_drops_what_disguises(
+    typed: str, kept: str
+) -> None:
+    assert clean_text(typed) == kept
 
 
 async def test_error_message_is_in_the_users_language(client: TestClient) -> None:

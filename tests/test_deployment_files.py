@@ -85,6 +85,25 @@ def test_kubernetes_deployments_have_probes_resources_and_every_setting() -> Non
     assert bot["livenessProbe"]["httpGet"]["path"] == "/healthz"
 
 
+def test_kubernetes_lets_each_process_be_reached_only_by_the_one_that_needs_it() -> None:
+    policies = {
+        d["spec"]["podSelector"].get("matchLabels", {}).get("app"): d["spec"]["ingress"]
+        for d in k8s_documents()
+        if d["kind"] == "NetworkPolicy"
+    }
+    assert policies[None] == []  # default deny for all three
+    sources = {
+        app: {
+            str(peer.get("podSelector", {}).get("matchLabels", {}).get("app") or "ingress")
+            for rule in rules
+            for peer in rule["from"]
+        }
+        for app, rules in policies.items()
+        if app
+    }
+    assert sources == {"rasa": {"bot"}, "actions": {"rasa"}, "bot": {"ingress", "rasa"}}
+
+
 def test_the_local_production_run_uses_the_same_role_commands(tmp_path: Path) -> None:
     from tools.production_run import supervisor_conf
 

@@ -13,7 +13,9 @@ from bot.app import create_app
 from bot.booking.store import Who
 from bot.config import Settings
 from bot.handoff.routing import STORE_KEY as HANDOFF_STORE_KEY
+from bot.internal_auth import HEADER, internal_token
 from bot.logs import JsonFormatter
+from bot.web_ids import new_conversation_id
 from tests.fakes import FakeRasa, serving
 
 SECRET_TEXT = "meine Passnummer ist C01X00T47"
@@ -39,10 +41,14 @@ async def test_messages_latency_fallbacks_and_the_queue_are_measured(client: Tes
     before = await (await client.get("/metrics")).text()
     sent = metric(before, "komm_mit_messages_total", channel="web", language="de")
     resp = await client.post(
-        "/api/v1/conversations/metrics-conversation-01/messages", json={"text": "Hallo"}
+        f"/api/v1/conversations/{new_conversation_id()}/messages", json={"text": "Hallo"}
     )
     assert resp.status == 200
-    await client.post("/nlg", json={"response": "utter_default", "tracker": {"slots": {}}})
+    await client.post(
+        "/nlg",
+        json={"response": "utter_default", "tracker": {"slots": {}}},
+        headers={HEADER: internal_token()},
+    )
     handoffs = client.server.app[HANDOFF_STORE_KEY]
     handoffs.request(
         Who("metrics-conversation-02", "web", "uk"), "migration_centre", topic=None, offline=False
@@ -86,11 +92,8 @@ async def test_no_message_text_reaches_the_logs(
     client: TestClient, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    await client.post(
-        "/api/v1/conversations/logs-conversation-001/messages", json={"text": SECRET_TEXT}
-    )
-    await client.post(
-        "/api/v1/conversations/logs-conversation-001/messages", json={"text": "x" * 5000}
-    )
+    url = f"/api/v1/conversations/{new_conversation_id()}/messages"
+    await client.post(url, json={"text": SECRET_TEXT})
+    await client.post(url, json={"text": "x" * 5000})
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "C01X00T47" not in logged

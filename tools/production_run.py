@@ -88,6 +88,9 @@ error_log stderr warn;
 events {{ worker_connections 4096; }}
 http {{
   access_log off;
+  # Connections that never finish their request head or body are closed (slowloris).
+  client_header_timeout 10s;
+  client_body_timeout 10s;
   client_body_temp_path {temp}/body;
   proxy_temp_path {temp}/proxy;
   fastcgi_temp_path {temp}/fastcgi;
@@ -160,6 +163,9 @@ def environments(ports: dict[str, int], pg: dict[str, str], token: str) -> dict[
         "KOMM_MIT_DATABASE_URL": pg["app_url"],
         "KOMM_MIT_REDIS_URL": f"redis://127.0.0.1:{ports['redis']}/2",
         "KOMM_MIT_TRUST_PROXY": "1",
+        "KOMM_MIT_PUBLIC_ORIGIN": ",".join(
+            f"http://{host}:{ports['public']}" for host in ("127.0.0.1", "localhost")
+        ),
         "KOMM_MIT_VAR": str(HOME / "var"),
         "RASA_URL": f"http://127.0.0.1:{ports['rasa_lb']}",
         "ACTIONS_URL": f"http://127.0.0.1:{ports['actions_lb']}",
