@@ -34,10 +34,18 @@ class Failed(Exception):
 
 
 def chat_api(base_url: str) -> Send:
-    """Our public chat API, as the web widget uses it."""
+    """Our public chat API, as the web widget uses it: the server issues each simulated
+    conversation its id (`POST /api/v1/conversations`) before its first message."""
+    issued: dict[str, str] = {}  # the simulated user's conversation -> the server's id
 
     async def send(session: aiohttp.ClientSession, conversation: str, text: str) -> dict[str, Any]:
-        url = f"{base_url}/api/v1/conversations/{conversation}/messages"
+        if conversation not in issued:
+            async with session.post(f"{base_url}/api/v1/conversations", timeout=TIMEOUT) as resp:
+                body = await resp.text()
+                if resp.status != 201:
+                    raise Failed(f"{resp.status}: {body[:200]}")
+            issued[conversation] = str(json.loads(body)["conversation_id"])
+        url = f"{base_url}/api/v1/conversations/{issued[conversation]}/messages"
         async with session.post(url, json={"text": text}, timeout=TIMEOUT) as resp:
             body = await resp.text()
             if resp.status != 200:

@@ -2,8 +2,12 @@
 
 Why SSE: one long-lived GET that browsers reconnect by themselves (`retry:` tells them
 how soon), through any proxy, with no extra protocol. Each notice (e.g. "a time became
-free") is sent once as `event: message` with the same JSON as a chat answer; comments
-keep the line alive, and the stream ends after a while so connections get recycled.
+free") is sent as `event: message` with its `id:` and the same JSON as a chat answer;
+comments keep the line alive, and the stream ends after a while so connections get recycled.
+
+Sending marks nothing: a stream sends each notice once (its cursor starts at
+`Last-Event-ID` or `?after=`), and the notice counts as delivered only when the client
+confirms it (`POST …/notices/ack`). A second tab or a reconnect still gets it until then.
 """
 
 from __future__ import annotations
@@ -14,9 +18,8 @@ import time
 
 from aiohttp import web
 
-from bot.appointments_api import STORE_KEY, rendered_notices
-from bot.chat_api import CONVERSATION_ID, error_response
-from bot.languages import DEFAULT
+from bot.appointments_api import STORE_KEY, cursor, rendered_notices, request_language
+from bot.chat_api import error_response, unknown_conversation
 from bot.live import LIVE_KEY, conversation_topic
 
 POLL_SECONDS = 2.0
@@ -28,8 +31,12 @@ POLL_KEY = web.AppKey("events_poll_seconds", float)  # tests shorten the poll
 
 async def events(request: web.Request) -> web.StreamResponse:
     conversation_id = request.match_info["conversation_id"]
-    if not CONVERSATION_ID.match(conversation_id):
-        return error_response(400, "invalid", DEFAULT)
+    lang = request_language(request)
+    if (unknown := unknown_conversation(conversation_id, lang)) is not None:
+        return unknown
+    after = cursor(request.headers.get("Last-Event-ID") or request.query.get("after"))
+    if after is None:
+        return error_response(400, "invalid", lang)
     response = web.StreamResponse(
         headers={
             "Content-Type": "text/event-stream; charset=utf-8",
@@ -47,9 +54,10 @@ async def events(request: web.Request) -> web.StreamResponse:
     started = last_write = time.monotonic()
     try:
         while time.monotonic() - started < STREAM_SECONDS:
-            for message in await rendered_notices(store, conversation_id):
+            for message in await rendered_notices(store, conversation_id, after):
+                after = message["id"]
                 data = json.dumps(message, ensure_ascii=False)
-                await response.write(f"event: message\ndata: {data}\n\n".encode())
+                await response.write(f"event: message\nid: {after}\ndata: {data}\n\n".encode())
                 last_write = time.monotonic()
             if time.monotonic() - last_write > KEEPALIVE_SECONDS:
                 await response.write(b": keep-alive\n\n")

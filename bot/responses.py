@@ -800,6 +800,9 @@ def api_error_text(code: str, lang: str, **kwargs: Any) -> str:
             "Sorry, the assistant is not available right now. Please try again in a few minutes."
         ),
         "not_found": lambda: _("This appointment was not found in this conversation."),
+        "unknown_conversation": lambda: _(
+            "This conversation is not known here. Please reload the page to start a new one."
+        ),
         "forbidden_origin": lambda: _("This chat cannot be used from this website."),
         "rate_limited": lambda: _(
             "You are sending messages very quickly. Please wait {seconds} seconds and try again.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
@@ -11,11 +12,12 @@ from icalendar import Calendar
 
 from bot.app import create_app
 from bot.appointments_api import STORE_KEY
-from bot.booking.store import BookingStore, Who
+from bot.booking.store import BookingStore, Who, notify
 from bot.config import Settings
+from bot.web_ids import new_conversation_id
 from tests.booking.conftest import fill, make_store
 
-ALI = Who("conversation-ali-01", "web", "ar")
+ALI = Who(new_conversation_id(), "web", "ar")
 
 
 @pytest.fixture
@@ -54,25 +56,62 @@ async def test_another_conversation_gets_404_for_the_same_reference(
     slot = store.free("foreigners_office", "permit_extension", limit=1)[0]
     item = store.book(ALI, "foreigners_office", "permit_extension", slot.start)
     resp = await client.get(
-        f"/api/v1/conversations/someone-else-01/appointments/{item.reference}.ics"
+        f"/api/v1/conversations/{new_conversation_id()}/appointments/{item.reference}.ics"
     )
     assert resp.status == 404
-    assert (await resp.json())["error"]["message"]
+    assert (await resp.json())["error"]["code"] == "not_found"
     bad = await client.get(f"/api/v1/conversations/x/appointments/{item.reference}.ics")
-    assert bad.status == 400
+    assert bad.status == 404
+    assert (await bad.json())["error"]["code"] == "unknown_conversation"
 
 
-async def test_a_freed_time_reaches_the_waiting_person_once_in_their_language(
+async def test_a_freed_time_reaches_the_waiting_person_until_confirmed_in_their_language(
     client: TestClient, store: BookingStore
 ) -> None:
+    url = f"/api/v1/conversations/{ALI.conversation_id}/notices"
     booked = fill(store, "integration_commissioner", "discrimination")
     store.join_waitlist(ALI, "integration_commissioner", "discrimination")
-    empty = await client.get(f"/api/v1/conversations/{ALI.conversation_id}/notices")
+    empty = await client.get(url)
     assert (await empty.json())["messages"] == []
     store.cancel(booked[0].conversation_id, booked[0].reference)
-    resp = await client.get(f"/api/v1/conversations/{ALI.conversation_id}/notices")
+    resp = await client.get(url)
     [message] = (await resp.json())["messages"]
     assert message["language"] == "ar" and message["direction"] == "rtl"
     assert message["buttons"][0]["payload"].startswith("/book_appointment")
-    again = await client.get(f"/api/v1/conversations/{ALI.conversation_id}/notices")
+    # Reading takes nothing away: fetched twice without confirming, it comes twice.
+    assert (await (await client.get(url)).json())["messages"] == [message]
+    ack = await client.post(f"{url}/ack", json={"up_to": message["id"]})
+    assert ack.status == 200 and (await ack.json()) == {"acknowledged": 1}
+    again = await client.get(url)
     assert (await again.json())["messages"] == []
+
+
+async def test_notices_after_a_cursor_and_confirmations_only_up_to_an_id(
+    client: TestClient, store: BookingStore
+) -> None:
+    url = f"/api/v1/conversations/{ALI.conversation_id}/notices"
+    slot = store.free("integration_commissioner", "discrimination", limit=1)[0]
+    arguments = {"service": "integration_commissioner", "concern": "discrimination"}
+    with store.engine.begin() as conn:
+        for _ in range(2):
+            notify(
+                conn,
+                ALI,
+                "waitlist_slot_free",
+                {**arguments, "starts_at": slot.start.isoformat()},
+                store.clock(),
+            )
+    first, second = (await (await client.get(url)).json())["messages"]
+    assert first["id"] < second["id"]
+    after = await client.get(f"{url}?after={first['id']}")
+    assert [m["id"] for m in (await after.json())["messages"]] == [second["id"]]
+    await client.post(f"{url}/ack", json={"up_to": first["id"]})
+    assert [m["id"] for m in (await (await client.get(url)).json())["messages"]] == [second["id"]]
+    bad: Any
+    for bad in ({"up_to": "1"}, {"up_to": -1}, {"up_to": True}, [], None):
+        resp = await client.post(f"{url}/ack", json=bad)
+        assert resp.status == 422 and (await resp.json())["error"]["code"] == "invalid"
+    resp = await client.post(f"{url}/ack", data=b"[[[[")
+    assert resp.status == 422
+    resp = await client.get(f"{url}?after=x&language=uk")
+    assert resp.status == 400 and (await resp.json())["language"] == "uk"

@@ -10,7 +10,10 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.app import create_app
 from bot.config import Settings
 from bot.rate_limit import SlidingWindow
+from bot.web_ids import new_conversation_id
 from tests.fakes import FakeRasa, serving
+
+CONVERSATIONS = [new_conversation_id() for _ in range(4)]
 
 
 class Ticks:
@@ -57,9 +60,9 @@ async def send(client: TestClient, conversation: str, **headers: str) -> int:
 
 
 async def test_one_conversation_gets_a_polite_429_in_its_language(client: TestClient) -> None:
-    assert [await send(client, "conversation-0001") for _ in range(2)] == [200, 200]
+    assert [await send(client, CONVERSATIONS[0]) for _ in range(2)] == [200, 200]
     resp = await client.post(
-        "/api/v1/conversations/conversation-0001/messages",
+        f"/api/v1/conversations/{CONVERSATIONS[0]}/messages",
         json={"text": "سلام", "language": "fa"},
     )
     assert resp.status == 429
@@ -72,14 +75,22 @@ async def test_one_conversation_gets_a_polite_429_in_its_language(client: TestCl
 async def test_one_address_cannot_get_round_the_limit_with_new_conversations(
     client: TestClient,
 ) -> None:
-    statuses = [await send(client, f"conversation-{n:04d}") for n in range(4)]
+    statuses = [await send(client, CONVERSATIONS[n]) for n in range(4)]
     assert statuses == [200, 200, 200, 429]
 
 
 async def test_forwarded_addresses_count_only_behind_a_trusted_proxy(client: TestClient) -> None:
     # Not trusted: a client cannot dodge the address limit by inventing X-Forwarded-For.
     forged = [
-        await send(client, f"conversation-{n:04d}", **{"X-Forwarded-For": f"10.0.0.{n}"})
-        for n in range(4)
+        await send(client, CONVERSATIONS[n], **{"X-Forwarded-For": f"10.0.0.{n}"}) for n in range(4)
     ]
     assert forged[-1] == 429
+
+
+async def test_new_conversation_ids_count_against_the_address_limit(client: TestClient) -> None:
+    created = [await client.post("/api/v1/conversations") for _ in range(3)]
+    assert [resp.status for resp in created] == [201, 201, 201]
+    resp = await client.post("/api/v1/conversations", json={"language": "ar"})
+    assert resp.status == 429 and 1 <= int(resp.headers["Retry-After"]) <= 60
+    body = await resp.json()
+    assert body["error"]["code"] == "rate_limited" and body["language"] == "ar"

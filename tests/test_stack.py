@@ -12,7 +12,6 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -119,11 +118,28 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         running.stop()
 
 
+def new_conversation(stack: Stack) -> str:
+    """A conversation id issued by the server, as the widget gets one."""
+    resp = httpx.post(f"{stack.url}/api/v1/conversations", timeout=30)
+    assert resp.status_code == 201, resp.text
+    return str(resp.json()["conversation_id"])
+
+
+def take_notices(stack: Stack, conversation: str) -> list[dict[str, Any]]:
+    """The conversation's new notices, confirmed as the widget confirms what it showed."""
+    url = f"{stack.url}/api/v1/conversations/{conversation}/notices"
+    messages = list(httpx.get(url, timeout=30).json()["messages"])
+    if messages:
+        ack = httpx.post(f"{url}/ack", json={"up_to": messages[-1]["id"]}, timeout=30)
+        assert ack.status_code == 200, ack.text
+    return messages
+
+
 class Chat:
     """One newcomer's conversation through the public chat API."""
 
     def __init__(self, stack: Stack, hint: str | None = None) -> None:
-        self.url = f"{stack.url}/api/v1/conversations/test-{uuid.uuid4().hex[:16]}/messages"
+        self.url = f"{stack.url}/api/v1/conversations/{new_conversation(stack)}/messages"
         self.hint = hint
 
     def say(self, text: str) -> dict[str, Any]:
@@ -299,7 +315,7 @@ def test_a_reference_does_not_open_another_conversations_booking(stack: Stack) -
     chat = Chat(stack, hint="en")
     done = book_by_buttons(chat, "migration_centre", "recognition")
     url = attachment(done)["url"]
-    stranger = re.sub(r"conversations/[^/]+/", "conversations/test-stranger-0001/", url)
+    stranger = re.sub(r"conversations/[^/]+/", f"conversations/{new_conversation(stack)}/", url)
     assert httpx.get(stack.url + stranger, timeout=10).status_code == 404
     assert re.search(r"KM-\w{4}", texts(done)).group(0) not in texts(  # type: ignore[union-attr]
         Chat(stack, hint="en").say("/show_appointments")
@@ -511,16 +527,15 @@ def test_farsi_handoff_round_trip_from_the_widget(stack: Stack) -> None:
     staff.post(row["id"], "claim")
     staff.post(row["id"], "reply", canned="hello")
     staff.post(row["id"], "reply", text="Bitte bringen Sie Ihren Pass mit.")
-    notices = httpx.get(f"{stack.url}/api/v1/conversations/{conversation}/notices").json()
-    arrived = notices["messages"]
+    arrived = take_notices(stack, conversation)
     assert [m.get("sender") for m in arrived] == [None, "staff", "staff"]
     assert all(m["language"] == "fa" for m in arrived)
     assert farsi(arrived[1]["text"]) and farsi(arrived[1]["label"])
     assert arrived[2]["text"] == "Bitte bringen Sie Ihren Pass mit."
 
     assert staff.post(row["id"], "close")["resumed"] is True
-    closed = httpx.get(f"{stack.url}/api/v1/conversations/{conversation}/notices").json()
-    assert farsi(closed["messages"][0]["text"])
+    closed = take_notices(stack, conversation)
+    assert farsi(closed[0]["text"])
 
     answer = chat.say("برای اجازه کار چه کار کنم؟")  # the bot answers again, in Farsi
     assert "handoff" not in answer and farsi(texts(answer))
@@ -615,9 +630,10 @@ def test_action_server_down_still_answers_politely(stack: Stack) -> None:
 
 
 def test_rasa_down_means_503_and_unhealthy(stack: Stack) -> None:
+    conversation = new_conversation(stack)  # issuing ids needs no Rasa
     stack.stop("rasa")
     resp = httpx.post(
-        f"{stack.url}/api/v1/conversations/test-down-000001/messages",
+        f"{stack.url}/api/v1/conversations/{conversation}/messages",
         json={"text": "hallo"},
         timeout=30,
     )

@@ -94,9 +94,14 @@ class Notice:
     arguments: dict[str, Any]
 
 
+def _notice(r: Any) -> Notice:
+    return Notice(r.id, r.conversation_id, r.channel, r.language, r.kind, json.loads(r.arguments))
+
+
 def notify(conn: Connection, to: Any, kind: str, arguments: dict[str, Any], now: datetime) -> None:
     """A message for a person outside a turn, in the same transaction as its cause; their
-    channel delivers it (`take_*notices`). `to` has conversation_id, channel, language."""
+    channel delivers it (Telegram: `take_channel_notices`; web: `pending_notices` until the
+    client confirms). `to` has conversation_id, channel, language."""
     conn.execute(
         insert(outbox).values(
             conversation_id=to.conversation_id,
@@ -379,9 +384,37 @@ class BookingStore(InWorkerThreads):
         }
         notify(conn, first, "waitlist_slot_free", arguments, now)
 
-    def take_notices(self, conversation_id: str) -> list[Notice]:
-        """Undelivered notices of a conversation, marked delivered in the same transaction."""
-        return self._take(outbox.c.conversation_id == conversation_id)
+    def pending_notices(self, conversation_id: str, after: int = 0) -> list[Notice]:
+        """Undelivered notices of a (web) conversation with ids above the cursor `after`.
+
+        Nothing is marked: whoever reads them, the person gets them until their client
+        confirms what it showed (`ack_notices`)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(outbox)
+                .where(
+                    outbox.c.conversation_id == conversation_id,
+                    outbox.c.delivered_at.is_(None),
+                    outbox.c.id > after,
+                )
+                .order_by(outbox.c.id)
+            ).all()
+        return [_notice(r) for r in rows]
+
+    def ack_notices(self, conversation_id: str, up_to: int) -> int:
+        """The client showed this conversation's notices up to id `up_to`: delivered."""
+        with self.engine.begin() as conn:
+            return int(
+                conn.execute(
+                    update(outbox)
+                    .where(
+                        outbox.c.conversation_id == conversation_id,
+                        outbox.c.delivered_at.is_(None),
+                        outbox.c.id <= up_to,
+                    )
+                    .values(delivered_at=self.clock())
+                ).rowcount
+            )
 
     def take_channel_notices(self, channel: str, limit: int = 50) -> list[Notice]:
         """Undelivered notices of a push channel (Telegram), marked delivered."""
@@ -404,10 +437,7 @@ class BookingStore(InWorkerThreads):
                     .where(and_(outbox.c.id.in_([r.id for r in rows])))
                     .values(delivered_at=self.clock())
                 )
-        return [
-            Notice(r.id, r.conversation_id, r.channel, r.language, r.kind, json.loads(r.arguments))
-            for r in rows
-        ]
+        return [_notice(r) for r in rows]
 
     # --- expiry -----------------------------------------------------------------------------
 

@@ -17,29 +17,57 @@
   const KEEP = "kommmit.keep";
   const ID = "kommmit.conversation";
 
-  // --- conversation id: this tab only, unless the user chose to keep it --------------------
+  // --- conversation id: issued by the server, kept in this tab only unless the user chose to keep it
+  // Issued ids are signed (`w-<random>.<signature>`); older widgets made their own, which the
+  // server no longer accepts: those are dropped here.
+  const ISSUED = /^w-[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
   function storage() {
     return localStorage.getItem(KEEP) === "1" ? localStorage : sessionStorage;
   }
+  function storedId() {
+    const id = storage().getItem(ID);
+    return id && ISSUED.test(id) ? id : null;
+  }
+  function forgetId() {
+    localStorage.removeItem(ID);
+    sessionStorage.removeItem(ID);
+  }
+  // An error answer of the chat API; `shown` is its polite text in the user's language.
+  function refused(data) {
+    const error = new Error("refused");
+    error.shown = data && data.error ? data.error.message : null;
+    return error;
+  }
+  let asking = null;  // the greeting and the event stream may ask at once: one new id
   function conversationId() {
-    let id = storage().getItem(ID);
-    if (!id) {
-      // getRandomValues works on plain-http pages too (randomUUID needs a secure context).
-      const bytes = crypto.getRandomValues(new Uint8Array(16));
-      id = "w-" + [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
-      storage().setItem(ID, id);
+    const id = storedId();
+    if (id) return Promise.resolve(id);
+    if (!asking) {
+      asking = (async () => {
+        const resp = await fetch(`${server}/api/v1/conversations`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ language }),
+        });
+        const data = await resp.json();
+        if (!resp.ok || typeof data.conversation_id !== "string") throw refused(data);
+        storage().setItem(ID, data.conversation_id);
+        return data.conversation_id;
+      })().finally(() => {
+        asking = null;
+      });
     }
-    return id;
+    return asking;
   }
   function keepConversation(keep) {
-    const id = conversationId();
+    const id = storedId();
     if (keep) {
       localStorage.setItem(KEEP, "1");
-      localStorage.setItem(ID, id);
+      if (id) localStorage.setItem(ID, id);
     } else {
       localStorage.removeItem(KEEP);
       localStorage.removeItem(ID);
-      sessionStorage.setItem(ID, id);
+      if (id) sessionStorage.setItem(ID, id);
     }
   }
 
@@ -219,17 +247,28 @@
     item.scrollIntoView({ block: "end" });
   }
 
+  async function post(text) {
+    const id = encodeURIComponent(await conversationId());
+    const resp = await fetch(`${server}/api/v1/conversations/${id}/messages`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ text, language }),
+    });
+    return [resp, await resp.json()];
+  }
+
   async function send(text, shown) {
     if (shown !== null) addMessage("me", shown || text, "auto");
     status.textContent = "";
     typing.hidden = false;
     try {
-      const resp = await fetch(`${server}/api/v1/conversations/${conversationId()}/messages`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ text, language }),
-      });
-      const data = await resp.json();
+      let [resp, data] = await post(text);
+      if (resp.status === 404 && data.error && data.error.code === "unknown_conversation") {
+        // The server does not know this id (any more): a new conversation, and the message again.
+        forgetId();
+        restartEvents();
+        [resp, data] = await post(text);
+      }
       if (!resp.ok) {
         status.textContent = data.error ? data.error.message : texts.offline || "…";
         return;
@@ -239,7 +278,7 @@
       showHandoff(data.handoff ? data.handoff.status : null);
       if (data.deleted) startAfresh();
     } catch (e) {
-      status.textContent = texts.offline || "…";
+      status.textContent = e.shown || texts.offline || "…";
     } finally {
       typing.hidden = true;
     }
@@ -247,50 +286,108 @@
 
   // After "delete my data" the old conversation id is forgotten on this device too.
   function startAfresh() {
-    localStorage.removeItem(ID);
+    forgetId();
     localStorage.removeItem(KEEP);
-    sessionStorage.removeItem(ID);
     $(".keep-box").checked = false;
+    restartEvents();
+  }
+
+  // --- pushed messages (SSE); reconnects with growing pauses (1 s … 30 s) while offline ------------
+  // Each message has an id; the widget confirms what it showed (until then the server keeps
+  // it for this conversation) and reconnects after the last one it has.
+  let events = null;
+  let connecting = false;
+  let lastNotice = 0;
+  let pause = 1000;
+  let wasOpen = false;
+  function restartEvents() {
     if (events) {
       events.close();
       events = null;
     }
+    lastNotice = 0;
     wasOpen = false;
     listen();
   }
-
-  // --- pushed messages (SSE); reconnects with growing pauses (1 s … 30 s) while offline ------------
-  let events = null;
-  let pause = 1000;
-  let wasOpen = false;
-  function listen() {
-    if (events) return;
-    events = new EventSource(`${server}/api/v1/conversations/${conversationId()}/events`);
-    events.addEventListener("message", (event) => {
+  function retryLater() {
+    status.textContent = texts.offline || "";
+    setTimeout(listen, pause);
+    pause = Math.min(pause * 2, 30000);
+  }
+  function confirmShown(id, upTo) {
+    fetch(`${server}/api/v1/conversations/${encodeURIComponent(id)}/notices/ack`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ up_to: upTo }),
+    }).catch(() => {});  // not confirmed: it comes again with the next stream
+  }
+  async function unknownHere(id) {
+    try {
+      const url = `${server}/api/v1/conversations/${encodeURIComponent(id)}/notices?after=${Number.MAX_SAFE_INTEGER}`;
+      const resp = await fetch(url);
+      const data = await resp.json();
+      return resp.status === 404 && data.error && data.error.code === "unknown_conversation";
+    } catch (e) {
+      return false;  // offline: the stream retries
+    }
+  }
+  async function listen() {
+    if (events || connecting) return;
+    connecting = true;
+    let id;
+    try {
+      id = await conversationId();
+    } catch (e) {
+      retryLater();
+      return;
+    } finally {
+      connecting = false;
+    }
+    if (events) return;  // started meanwhile
+    if (id !== storedId()) return listen();  // a new conversation began meanwhile
+    const query = `language=${encodeURIComponent(language)}&after=${lastNotice}`;
+    const source = new EventSource(`${server}/api/v1/conversations/${encodeURIComponent(id)}/events?${query}`);
+    events = source;
+    source.addEventListener("message", (event) => {
+      if (events !== source) return;
+      const noticeId = Number(event.lastEventId) || 0;
+      if (noticeId && noticeId <= lastNotice) return;  // shown already
       const m = JSON.parse(event.data);
       const who = m.sender === "staff" ? "staff" : "bot";
       addMessage(who, m.text, m.direction, m.buttons, m.attachment, m.label);
       if (m.handoff) showHandoff(m.handoff);
+      if (noticeId) {
+        lastNotice = noticeId;
+        confirmShown(id, noticeId);
+      }
     });
-    events.addEventListener("open", () => {
+    source.addEventListener("open", () => {
       pause = 1000;
       wasOpen = true;
       if (status.textContent === texts.offline) status.textContent = "";
     });
-    events.addEventListener("error", () => {
+    source.addEventListener("error", async () => {
       // We reconnect ourselves, with growing pauses, instead of the browser's fixed retry.
       // The server ends each stream after a while: the first error after an open stream
       // reconnects at once and quietly; only failing reconnects show "offline".
-      events.close();
+      source.close();
+      if (events !== source) return;
       events = null;
       if (wasOpen) {
         wasOpen = false;
         listen();
         return;
       }
-      status.textContent = texts.offline || "";
-      setTimeout(listen, pause);
-      pause = Math.min(pause * 2, 30000);
+      if (await unknownHere(id)) {
+        // The server does not know this id (any more): a new conversation (with a pause, so
+        // that a server that keeps refusing is not asked in a loop).
+        if (storedId() === id) forgetId();
+        lastNotice = 0;
+        setTimeout(listen, pause);
+        pause = Math.min(pause * 2, 30000);
+        return;
+      }
+      retryLater();
     });
   }
 

@@ -24,7 +24,7 @@ async def talker(say: Say, lang: str, phrases: Phrases, rng: random.Random) -> s
 
 @pytest.fixture
 async def server() -> Any:
-    state = {"now": 0, "most": 0, "calls": 0, "fail_every": 0}
+    state = {"now": 0, "most": 0, "calls": 0, "fail_every": 0, "created": 0}
 
     async def handle(request: web.Request) -> web.Response:
         state["calls"] += 1
@@ -38,7 +38,12 @@ async def server() -> Any:
         finally:
             state["now"] -= 1
 
+    async def create(request: web.Request) -> web.Response:
+        state["created"] += 1
+        return web.json_response({"conversation_id": f"w-{state['created']}"}, status=201)
+
     app = web.Application()
+    app.router.add_post("/api/v1/conversations", create)
     app.router.add_post("/api/v1/conversations/{cid}/messages", handle)
     async with served(app) as url:
         yield url, state
@@ -51,6 +56,7 @@ async def test_never_more_requests_in_flight_than_users(server: Any) -> None:
     assert state["most"] == 4
     assert result.errors == 0 and result.conversations > 4
     assert result.summary()["outcomes"] == {"booked": result.conversations}
+    assert state["created"] >= result.conversations  # the server issued every conversation id
     assert result.throughput > 0 and result.percentile(50) >= 10
 
 

@@ -65,12 +65,17 @@ def test_cancelling_frees_the_time_and_tells_the_first_person_waiting(store: Boo
     assert [s.start for s in store.free("integration_commissioner", "discrimination")] == [
         freed.starts_at
     ]
-    notices = store.take_notices(ALI.conversation_id)
+    notices = store.pending_notices(ALI.conversation_id)
     assert [(n.kind, n.language, n.arguments["starts_at"]) for n in notices] == [
         ("waitlist_slot_free", "ar", freed.starts_at.isoformat())
     ]
-    assert store.take_notices(ALI.conversation_id) == []  # delivered once
-    assert store.take_notices(OLENA.conversation_id) == []  # only the first in line
+    assert store.pending_notices(ALI.conversation_id) == notices  # reading marks nothing
+    assert store.pending_notices(ALI.conversation_id, after=notices[0].id) == []
+    assert store.ack_notices(ALI.conversation_id, notices[0].id - 1) == 0
+    assert store.ack_notices(OLENA.conversation_id, notices[0].id) == 0  # not hers
+    assert store.ack_notices(ALI.conversation_id, notices[0].id) == 1
+    assert store.pending_notices(ALI.conversation_id) == []  # confirmed: delivered once
+    assert store.pending_notices(OLENA.conversation_id) == []  # only the first in line
 
 
 def test_moving_books_the_new_time_and_cancels_the_old_one_together(store: BookingStore) -> None:

@@ -12,6 +12,7 @@ from bot.booking.store import Who
 from bot.handoff.routing import STORE_KEY as HANDOFF_STORE_KEY
 from bot.handoff.store import Handoff, HandoffStore
 from bot.staff.console import ACCOUNTS_KEY
+from bot.web_ids import new_conversation_id
 from tests.browser.conftest import LiveServer
 
 PASSWORD = "browser test password"
@@ -28,7 +29,7 @@ def staff_account(server: LiveServer) -> str:
 @pytest.fixture
 def handoff(server: LiveServer) -> Iterator[Handoff]:
     store: HandoffStore = server.app[HANDOFF_STORE_KEY]
-    who = Who(f"browser-farsi-{id(server) % 10_000:04d}-{len(store.queue(None)):02d}", "web", "fa")
+    who = Who(new_conversation_id(), "web", "fa")
     made, _ = store.request(who, "foreigners_office", topic="ask_work_permit", offline=False)
     store.add_user_message(made.id, "سلام، سؤالی درباره اجازه کار دارم", "fa")
     yield made

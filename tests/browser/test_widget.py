@@ -3,6 +3,8 @@ accessibility (axe-core), a narrow phone screen, and HTML shown as text."""
 
 from __future__ import annotations
 
+import re
+import time
 from typing import Any
 
 import pytest
@@ -163,12 +165,60 @@ def test_a_pushed_message_arrives_without_asking(page: Any, server: LiveServer) 
     page.wait_for_selector(
         ".kommmit-widget .msg--bot button:has-text('Jetzt buchen')", timeout=15000
     )
+    deadline = time.monotonic() + 10  # the widget confirms what it showed
+    while server.store.pending_notices(conversation) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert server.store.pending_notices(conversation) == []
+
+
+def test_the_widget_gets_its_conversation_id_from_the_server(page: Any, server: LiveServer) -> None:
+    from bot.web_ids import is_web_conversation
+
+    created: list[str] = []
+    page.on(
+        "request",
+        lambda r: (
+            created.append(r.url)
+            if r.method == "POST" and r.url.endswith("/api/v1/conversations")
+            else None
+        ),
+    )
+    open_demo(page, server)
+    page.wait_for_selector(".kommmit-widget .msg--bot")  # the greeting
+    conversation = page.evaluate("sessionStorage.getItem('kommmit.conversation')")
+    assert is_web_conversation(conversation)
+    assert len(created) == 1  # the greeting and the event stream share one new id
+    assert server.rasa.received[-1]["sender"] == conversation
+    page.reload()  # the tab keeps its conversation
+    page.wait_for_selector(".kommmit-widget .msg--bot")
+    assert page.evaluate("sessionStorage.getItem('kommmit.conversation')") == conversation
+    assert len(created) == 1
+
+
+@pytest.mark.parametrize("stored", ["w-0123456789abcdef0123456789abcdef", "forged"])
+def test_an_id_the_server_does_not_know_is_replaced_and_the_chat_goes_on(
+    page: Any, server: LiveServer, stored: str
+) -> None:
+    from bot.web_ids import is_web_conversation
+    from tests.test_web_ids import forged
+
+    old = forged() if stored == "forged" else stored  # forged: shaped like an issued id
+    page.add_init_script(f"sessionStorage.setItem('kommmit.conversation', '{old}')")
+    open_demo(page, server)
+    page.wait_for_selector(".kommmit-widget .msg--bot")  # the greeting got through
+    page.locator(".kommmit-widget .input").fill("Hallo nochmal")
+    page.locator(".kommmit-widget .input").press("Enter")
+    page.wait_for_selector(".kommmit-widget .msg--bot >> text=Antwort: Hallo nochmal")
+    now = page.evaluate("sessionStorage.getItem('kommmit.conversation')")
+    assert now != old and is_web_conversation(now)
+    assert server.rasa.received[-1]["sender"] == now
+    assert page.locator(".kommmit-widget .status").inner_text() == ""
 
 
 def test_the_window_says_when_the_assistant_cannot_be_reached(
     page: Any, server: LiveServer
 ) -> None:
-    page.route("**/events", lambda route: route.abort())
+    page.route(re.compile(r"/events(\?|$)"), lambda route: route.abort())
     open_demo(page, server)
     page.wait_for_selector(".kommmit-widget .msg--bot")
     page.wait_for_function(

@@ -15,7 +15,6 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -120,6 +119,13 @@ def production() -> Iterator[Production]:
         subprocess.run([*RUN, "stop"], cwd=ROOT, capture_output=True)
 
 
+def new_conversation(url: str) -> str:
+    """A conversation id issued by the server (any replica: they share the secret)."""
+    resp = httpx.post(f"{url}/api/v1/conversations", timeout=30)
+    assert resp.status_code == 201, resp.text
+    return str(resp.json()["conversation_id"])
+
+
 def say(
     url: str, conversation: str, text: str, *, attempts: int = 20
 ) -> tuple[dict[str, Any], int]:
@@ -180,7 +186,7 @@ def test_a_conversation_spread_over_both_replicas_keeps_its_state(
         len(log_rasa.read_text().splitlines()),
         len(log_bot.read_text().splitlines()),
     )
-    conversation = f"prod-{uuid.uuid4().hex[:12]}"
+    conversation = new_conversation(production.url)
     reference = book(production.url, conversation, "migration_centre")
     assert reference, "the booking form lost its state between replicas"
     assert production.booked([conversation])[conversation] == [reference]
@@ -196,7 +202,7 @@ def test_killing_a_rasa_replica_under_load_loses_no_conversation(
     production: Production,
 ) -> None:
     messages = ["Hallo", "Wo ist die Ausländerbehörde?", "Wann ist geöffnet?", "Danke", "Tschüss"]
-    conversations = [f"kill-{n}-{uuid.uuid4().hex[:8]}" for n in range(8)]
+    conversations = [new_conversation(production.url) for _ in range(8)]
     answered: dict[str, list[str]] = {c: [] for c in conversations}
     retries: list[int] = []
 
@@ -226,7 +232,7 @@ def test_killing_a_rasa_replica_under_load_loses_no_conversation(
 def test_postgres_restarting_mid_bookings_loses_and_doubles_nothing(
     production: Production,
 ) -> None:
-    conversations = [f"pg-{n}-{uuid.uuid4().hex[:8]}" for n in range(6)]
+    conversations = [new_conversation(production.url) for _ in range(6)]
     services = ["foreigners_office", "migration_centre"]
     references: dict[str, str | None] = {}
     errors: list[BaseException] = []
@@ -275,7 +281,7 @@ def test_postgres_restarting_mid_bookings_loses_and_doubles_nothing(
 
 
 def test_redis_down_is_reported_and_the_service_recovers(production: Production) -> None:
-    conversation = f"redis-{uuid.uuid4().hex[:8]}"
+    conversation = new_conversation(production.url)
     production.ctl("stop", "redis")
     try:
         deadline = time.monotonic() + 30

@@ -18,11 +18,12 @@ from bot.handoff.routing import STORE_KEY as HANDOFF_STORE_KEY
 from bot.handoff.store import Handoff, HandoffStore
 from bot.staff.accounts import StaffAccounts
 from bot.staff.console import ACCOUNTS_KEY, POLL_KEY
+from bot.web_ids import new_conversation_id
 from tests.booking.conftest import make_store
 from tests.fakes import FakeRasa, serving
 
 PASSWORD = "correct horse battery"
-SARA = Who("conversation-sara-0001", "web", "fa")
+SARA = Who(new_conversation_id(), "web", "fa")  # her web chat's id, as the server issues it
 
 
 @dataclass

@@ -21,6 +21,7 @@ from bot.handoff.texts import staff_label
 from bot.responses import Context
 from bot.staff.accounts import StaffAccounts
 from bot.telegram_channel import TelegramChannel, TelegramSettings, fixed_text
+from bot.web_ids import new_conversation_id
 from tests.booking.conftest import fill
 from tests.fakes import FakeRasa
 from tests.telegram.conftest import TOKEN, FakeBotApi, private_message
@@ -395,6 +396,6 @@ async def test_an_unreachable_telegram_does_not_stop_the_web_chat(
     app = create_app(Settings(rasa_url=rasa_url, actions_url=rasa_url), telegram=telegram)
     async with TestClient(TestServer(app)) as client:
         resp = await client.post(
-            "/api/v1/conversations/web-user-0001/messages", json={"text": "hallo"}
+            f"/api/v1/conversations/{new_conversation_id()}/messages", json={"text": "hallo"}
         )
         assert resp.status == 200
