@@ -398,11 +398,14 @@ class ActionStartBooking(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         s = store()
-        if await s.run(s.at_limit, tracker.sender_id):
-            dispatcher.utter_message(response="utter_booking_too_many")
+        named = resolve("service", entity(tracker, "service"), SERVICES)
+        refused = await s.run(s.refusal, who(tracker))
+        if refused:
+            dispatcher.utter_message(
+                response="utter_booking_too_many", reason=refused, service=named
+            )
             return [*reset(*BOOKING_SLOTS), FollowupAction("action_listen")]
         events = reset(*BOOKING_SLOTS)
-        named = resolve("service", entity(tracker, "service"), SERVICES)
         topic = topic_of_request(tracker)
         if topic and named in (None, topic[0]):
             return [
@@ -491,8 +494,10 @@ class ActionSubmitBooking(Action):
                 contact=reach,
                 replaces=moving,
             )
-        except TooMany:
-            dispatcher.utter_message(response="utter_booking_too_many")
+        except TooMany as refused:
+            dispatcher.utter_message(
+                response="utter_booking_too_many", reason=refused.reason, service=service
+            )
             return done
         except SlotTaken:
             dispatcher.utter_message(response="utter_booking_time_taken")

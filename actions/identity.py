@@ -12,16 +12,20 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from bot.booking.store import BookingStore, Who, booking_store
+from bot.client_key import kind_of
 from bot.languages import DEFAULT, is_supported
 
 
 def who(tracker: Tracker) -> Who:
     metadata = tracker.latest_message.get("metadata") or {}
     language = tracker.get_slot("language")
+    client = metadata.get("client")
     return Who(
         conversation_id=tracker.sender_id,
         channel=str(metadata.get("channel") or "web"),
         language=str(language) if is_supported(language) else DEFAULT,
+        # the keyed hash of the address or channel user that `bot/` sent this message for
+        client=client if isinstance(client, str) and kind_of(client) else None,
     )
 
 

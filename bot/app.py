@@ -23,7 +23,7 @@ from bot.chat_api import (
     LIMITS_KEY,
     SETTINGS_KEY,
     chat_limits,
-    close_limits,
+    closing_limits,
     create_conversation,
     error_response,
     post_message,
@@ -270,7 +270,7 @@ def create_app(
     setup_security_headers(app)
     guard_headers(app)
     app[LIMITS_KEY] = chat_limits(settings)
-    app.on_cleanup.append(close_limits)
+    app.cleanup_ctx.append(closing_limits)
     app[LIVE_KEY] = Live(settings.redis_url)
     app[STORE_KEY] = booking_store(database_url)
     app[HANDOFF_STORE_KEY] = handoff_store(database_url)

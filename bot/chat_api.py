@@ -12,6 +12,7 @@ import json
 import logging
 import math
 import unicodedata
+from collections.abc import AsyncIterator
 from typing import Any
 
 from aiohttp import web
@@ -137,7 +138,9 @@ def chat_limits(settings: Settings) -> ChatLimits:
     )
 
 
-async def close_limits(app: web.Application) -> None:
+async def closing_limits(app: web.Application) -> AsyncIterator[None]:
+    """The limits' Redis connection is closed with the app."""
+    yield
     await app[LIMITS_KEY].close()
 
 

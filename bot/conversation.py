@@ -120,14 +120,29 @@ class Conversations:
         self.handoffs = handoffs
         self.forgetter = forgetter
 
+    async def ready(self) -> bool:
+        """Rasa answers with its model loaded (channels take messages only then)."""
+        return await self._rasa.ready()
+
     async def handle(
-        self, conversation_id: str, text: str, *, hint: str | None, channel: str
+        self,
+        conversation_id: str,
+        text: str,
+        *,
+        hint: str | None,
+        channel: str,
+        client: str | None = None,
     ) -> Turn:
-        """One user message, measured (count per channel and language, latency, failures)."""
+        """One user message, measured (count per channel and language, latency, failures).
+
+        `client` is the keyed hash of the sender's address or channel user
+        (bot/client_key.py); it reaches the action server, which limits bookings by it."""
         about_conversation(conversation_id)  # its log lines show a tag instead of the id
         started = time.monotonic()
         try:
-            turn = await self._handle(conversation_id, text, hint=hint, channel=channel)
+            turn = await self._handle(
+                conversation_id, text, hint=hint, channel=channel, client=client
+            )
         except RasaUnavailable:
             metrics.ERRORS.labels(channel).inc()
             raise
@@ -136,7 +151,13 @@ class Conversations:
         return turn
 
     async def _handle(
-        self, conversation_id: str, text: str, *, hint: str | None, channel: str
+        self,
+        conversation_id: str,
+        text: str,
+        *,
+        hint: str | None,
+        channel: str,
+        client: str | None = None,
     ) -> Turn:
         """Send one message; raises `RasaUnavailable` when no answer could be made.
 
@@ -144,12 +165,14 @@ class Conversations:
         empty (`handoff` says so); `/bot` gives the conversation back to the bot.
         """
         metadata: dict[str, Any] = {"channel": channel}
+        if client:
+            metadata["client"] = client
         hinted = normalise_hint(hint)
         if hinted:
             metadata["language_hint"] = hinted
         handoff = await self.handoffs.current(conversation_id) if self.handoffs else None
         if self.handoffs and is_leave(text):
-            return await self._leave(conversation_id, handoff, text, hint=hint, channel=channel)
+            return await self._leave(conversation_id, handoff, text, hint=hint, metadata=metadata)
         if self.handoffs and handoff is not None and handoff.is_open and wants_deletion(text):
             # "Delete my data" must work even while waiting for staff: leave the queue first.
             await self.handoffs.leave(handoff)
@@ -168,7 +191,7 @@ class Conversations:
         text: str,
         *,
         hint: str | None,
-        channel: str,
+        metadata: dict[str, Any],
     ) -> Turn:
         assert self.handoffs is not None
         lang = handoff.language if handoff else choose_language(None, hint=hint)
@@ -183,7 +206,7 @@ class Conversations:
             payload = (
                 f'/book_appointment{{"service": "{service}"}}' if service else "/book_appointment"
             )
-            metadata: dict[str, Any] = {"channel": channel, "language_hint": lang}
+            metadata = {**metadata, "language_hint": lang}
             turn = await self._to_bot(conversation_id, payload, metadata, lang)
             return Turn(turn.language, notes + turn.messages)
         return Turn(lang, notes or [_rendered("utter_handoff_not_active", lang)])

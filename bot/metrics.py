@@ -49,6 +49,13 @@ BOOKINGS = Counter(
     ["service", "by"],
     registry=REGISTRY,
 )
+BOOKINGS_REFUSED = Counter(
+    "komm_mit_bookings_refused",
+    "Bookings refused at a limit: upcoming appointments of the conversation (person), "
+    "bookings from one client address (address) or one channel user (user)",
+    ["reason"],
+    registry=REGISTRY,
+)
 HANDOFFS = Counter(
     "komm_mit_handoffs",
     "Conversations handed to staff, by service",

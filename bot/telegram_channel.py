@@ -6,6 +6,12 @@ Why inside the `bot/` process: routing, language handling and rendering live in
 Telegram messages. Polling starts when `TELEGRAM_BOT_TOKEN` is set; with
 `TELEGRAM_WEBHOOK_URL` (and `TELEGRAM_WEBHOOK_SECRET`) Telegram calls
 `POST /telegram/webhook` instead, and every request without the secret gets 403.
+
+Nothing a person sends while the assistant (re)starts is lost: updates are fetched
+(polling) or accepted (webhook: 503 until then, so Telegram delivers them again) only
+once Rasa has loaded its model. If Rasa goes away in the middle of a turn, the turn
+waits for it (polling pauses meanwhile, the webhook answers 503) and is sent again,
+instead of answering "please try again".
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ from telegram.ext import (
 
 from bot.booking import texts as booking_texts
 from bot.booking.store import BookingStore, NotFound
+from bot.client_key import user_key
 from bot.conversation import Conversations, OutMessage, Turn
 from bot.i18n import gettext_for
 from bot.languages import DEFAULT, SUPPORTED, is_supported, normalise_hint
@@ -54,6 +61,10 @@ PREFIX = "tg-"  # conversation ids of Telegram users: "tg-<user id>"
 COMMANDS = ("start", "language", "help", "appointments", "human", "bot", "delete")
 # Outbox messages (staff replies, waiting-list news) are fetched this often; one query.
 NOTICE_INTERVAL = 2.0
+# How often Rasa's readiness is asked while waiting for it, and how long a turn waits for
+# a Rasa that went away before the user is told to try again.
+READY_INTERVAL = 1.0
+RASA_PATIENCE = 300.0
 
 
 @dataclass(frozen=True)
@@ -63,6 +74,8 @@ class TelegramSettings:
     webhook_url: str | None = None
     webhook_secret: str | None = None
     notice_interval: float = NOTICE_INTERVAL
+    ready_interval: float = READY_INTERVAL
+    rasa_patience: float = RASA_PATIENCE
 
     @property
     def api_root(self) -> str:
@@ -170,6 +183,11 @@ class TelegramChannel:
         self.app.add_handler(TypeHandler(Update, self.on_other))
         self.app.add_error_handler(self.on_error)
         self._notices: asyncio.Task[None] | None = None
+        self._rasa_up = False  # as last seen; a failed turn sets it back
+        self._rasa_checked = -1e9  # monotonic time of the last readiness check
+        self._paused = False  # polling paused while Rasa is away
+        self._resumer: asyncio.Task[None] | None = None
+        self._stopping = False
 
     # --- lifecycle --------------------------------------------------------------------------
 
@@ -177,6 +195,8 @@ class TelegramChannel:
         await self.app.initialize()
         await self.register_commands()
         await self.app.start()
+        # Updates wait at Telegram (up to 24 hours) until Rasa can answer them.
+        await self.wait_for_rasa()
         if self.settings.webhook_url:
             await self.call(
                 self.app.bot.set_webhook,
@@ -205,6 +225,9 @@ class TelegramChannel:
                 await asyncio.sleep(pause)
 
     async def stop(self) -> None:
+        self._stopping = True
+        if self._resumer:
+            self._resumer.cancel()
         if self._notices:
             self._notices.cancel()
         if self.app.updater and self.app.updater.running:
@@ -227,6 +250,11 @@ class TelegramChannel:
         given = request.headers.get(SECRET_HEADER, "")
         if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
             return web.json_response({"error": "forbidden"}, status=403)
+        if not self.app.running or not await self.rasa_ready():
+            # Not taken: Telegram delivers the update again later, nothing is lost.
+            return web.json_response(
+                {"error": "not ready"}, status=503, headers={"Retry-After": "5"}
+            )
         try:
             data = await request.json()
             update = Update.de_json(data, self.app.bot)
@@ -312,9 +340,7 @@ class TelegramChannel:
     ) -> None:
         async with self.typing(chat_id):
             try:
-                turn = await self.conversations.handle(
-                    conversation_id(user_id), text, hint=language_code, channel="telegram"
-                )
+                turn = await self.turn(user_id, text, language_code)
             except RasaUnavailable as error:
                 log.warning("Rasa unavailable for a Telegram message: %s", error)
                 lang = self.language(context, language_code)
@@ -325,6 +351,80 @@ class TelegramChannel:
                 context.chat_data.clear()
             context.chat_data["language"] = turn.language
         await self.deliver(chat_id, conversation_id(user_id), turn, context)
+
+    async def turn(self, user_id: int, text: str, language_code: str | None) -> Turn:
+        """One turn; when Rasa went away meanwhile, wait for it and send the message again.
+
+        Only when Rasa is not ready: a failure while it is up (a turn that failed, a
+        timeout) may have reached it already, and is answered with "try again"."""
+        deadline = asyncio.get_running_loop().time() + self.settings.rasa_patience
+        while True:
+            try:
+                return await self.conversations.handle(
+                    conversation_id(user_id),
+                    text,
+                    hint=language_code,
+                    channel="telegram",
+                    client=user_key("telegram", user_id),
+                )
+            except RasaUnavailable:
+                self._rasa_up = False
+                if self._stopping or await self.rasa_ready(fresh=True):
+                    raise
+                log.warning("Rasa went away during a Telegram turn; waiting for it")
+                await self.pause_polling()
+                if not await self.wait_for_rasa(deadline):
+                    self.resume_polling_when_ready()
+                    raise
+                await self.resume_polling()
+
+    # --- readiness of Rasa ------------------------------------------------------------------
+
+    async def rasa_ready(self, *, fresh: bool = False) -> bool:
+        """Whether Rasa answers with its model loaded; asked at most once per
+        `ready_interval` (the webhook asks for every update)."""
+        now = asyncio.get_running_loop().time()
+        if fresh or now - self._rasa_checked >= self.settings.ready_interval:
+            self._rasa_checked = now
+            self._rasa_up = await self.conversations.ready()
+        return self._rasa_up
+
+    async def wait_for_rasa(self, deadline: float | None = None) -> bool:
+        """Until Rasa is ready (True) or the loop time `deadline` has passed (False)."""
+        loop = asyncio.get_running_loop()
+        told = False
+        while not await self.rasa_ready(fresh=True):
+            if self._stopping or (deadline is not None and loop.time() >= deadline):
+                return False
+            if not told:
+                log.info("Telegram: waiting for Rasa before taking messages")
+                told = True
+            await asyncio.sleep(self.settings.ready_interval)
+        return True
+
+    async def pause_polling(self) -> None:
+        """No more updates are fetched (so none is confirmed to Telegram) while Rasa is away;
+        those fetched already stay queued in this process and follow this one."""
+        updater = self.app.updater
+        if updater is not None and updater.running and not self._stopping:
+            self._paused = True
+            await updater.stop()
+
+    async def resume_polling(self) -> None:
+        updater = self.app.updater
+        if self._paused and updater is not None and not self._stopping:
+            self._paused = False
+            await updater.start_polling(allowed_updates=Update.ALL_TYPES)
+
+    def resume_polling_when_ready(self) -> None:
+        """A turn gave up waiting: newer updates still wait at Telegram until Rasa is back."""
+
+        async def resume() -> None:
+            if await self.wait_for_rasa():
+                await self.resume_polling()
+
+        if self._paused and (self._resumer is None or self._resumer.done()):
+            self._resumer = asyncio.create_task(resume())
 
     async def deliver(
         self,

@@ -46,6 +46,7 @@ class FakeRasa:
         self.expired_before: list[float] = []
         self.answers: list[Reply] = []
         self.status = 200
+        self.is_ready = True  # False: like a Rasa still loading its model (503 on /ready)
         self.reply_language = "de"
         self.default = default or self.standard_reply
 
@@ -71,7 +72,7 @@ class FakeRasa:
         return web.json_response(self.answers.pop(0) if self.answers else self.default(body))
 
     async def ready(self, request: web.Request) -> web.Response:
-        return web.json_response({"ready": True})
+        return web.json_response({"ready": self.is_ready}, status=200 if self.is_ready else 503)
 
     async def forget(self, request: web.Request) -> web.Response:
         if not is_internal(request.headers.get(HEADER)):

@@ -15,6 +15,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import create_app
 from bot.chat_api import clean_text
+from bot.client_key import address_key
 from bot.config import Settings
 from bot.internal_auth import HEADER, internal_token
 from bot.web_ids import new_conversation_id
@@ -221,3 +222,17 @@ async def test_demo_page_and_ui_texts_are_served(client: TestClient) -> None:
     texts = await (await client.get("/api/v1/ui-texts?language=fa")).json()
     assert texts["direction"] == "rtl"
     assert texts["texts"]["send"] != "Send"
+
+
+async def test_the_chat_api_sends_a_keyed_hash_of_the_address_not_the_address(
+    client: TestClient, rasa: tuple[FakeRasa, str]
+) -> None:
+    fake, _ = rasa
+    for _ in range(2):
+        resp = await client.post(
+            f"/api/v1/conversations/{new_conversation_id()}/messages", json={"text": "Hallo"}
+        )
+        assert resp.status == 200
+    first, second = (r["metadata"]["client"] for r in fake.received)
+    assert first == second == address_key("127.0.0.1")
+    assert "127.0.0.1" not in first

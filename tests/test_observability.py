@@ -15,6 +15,7 @@ from bot.config import Settings
 from bot.handoff.routing import STORE_KEY as HANDOFF_STORE_KEY
 from bot.internal_auth import HEADER, internal_token
 from bot.logs import JsonFormatter
+from bot.responses import Context, render
 from bot.web_ids import new_conversation_id
 from tests.fakes import FakeRasa, serving
 
@@ -97,3 +98,37 @@ async def test_no_message_text_reaches_the_logs(
     await client.post(url, json={"text": "x" * 5000})
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "C01X00T47" not in logged
+
+
+async def test_the_refusal_is_in_the_users_language_and_counted_in_metrics(
+    client: TestClient,
+) -> None:
+    before = metric(
+        await (await client.get("/metrics")).text(),
+        "komm_mit_bookings_refused_total",
+        reason="address",
+    )
+    arguments = {"reason": "address", "service": "foreigners_office"}
+    resp = await client.post(
+        "/nlg",
+        json={
+            "response": "utter_booking_too_many",
+            "arguments": arguments,
+            "tracker": {"slots": {"language": "uk"}},
+        },
+        headers={HEADER: internal_token()},
+    )
+    answer = await resp.json()
+    expected = render("utter_booking_too_many", Context(lang="uk", arguments=arguments))
+    assert answer["text"] == expected.text and answer["language"] == "uk"
+    english = render("utter_booking_too_many", Context(lang="en", arguments=arguments))
+    assert english.text.split("\n")[0] not in answer["text"]  # translated, not the English
+    assert [b["payload"] for b in answer["buttons"]] == [
+        '/request_human{"service": "foreigners_office"}'
+    ]
+    after = metric(
+        await (await client.get("/metrics")).text(),
+        "komm_mit_bookings_refused_total",
+        reason="address",
+    )
+    assert after == before + 1

@@ -73,6 +73,10 @@ class CalendarConfig:
     min_notice: timedelta
     offers_per_page: int
     max_upcoming_per_person: int
+    # Bookings from one client address (or channel user) within `per_address_days` that
+    # are still upcoming; 0 switches the limit off.
+    max_upcoming_per_address: int
+    per_address_days: int
     holiday_country: str
     holiday_subdivision: str | None
     closed_dates: frozenset[date]
@@ -110,6 +114,8 @@ class CalendarConfig:
             min_notice=timedelta(hours=float(raw.get("min_notice_hours", 12))),
             offers_per_page=int(raw.get("offers_per_page", 5)),
             max_upcoming_per_person=int(raw.get("max_upcoming_per_person", 3)),
+            max_upcoming_per_address=int(raw.get("max_upcoming_per_address", 20)),
+            per_address_days=int(raw.get("per_address_days", 7)),
             holiday_country=str(hol.get("country") or "DE"),
             holiday_subdivision=hol.get("subdivision"),
             closed_dates=frozenset(date.fromisoformat(str(d)) for d in closed.get("dates") or []),

@@ -19,13 +19,14 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any, ParamSpec, TypeVar
 
-from sqlalchemy import and_, delete, insert, select, update
+from sqlalchemy import and_, delete, func, insert, select, true, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from bot.booking.calendar import CalendarConfig, Cell, Slot, calendar_config, free_slots
 from bot.booking.db import InWorkerThreads, appointments, desk_cells, make_engine, outbox, waitlist
 from bot.booking.references import new_reference
+from bot.client_key import kind_of
 from bot.clock import utcnow
 
 P = ParamSpec("P")
@@ -37,7 +38,13 @@ class SlotTaken(Exception):
 
 
 class TooMany(Exception):
-    """The conversation already holds the most upcoming appointments allowed."""
+    """A booking limit is reached: `reason` is "person" (this conversation's upcoming
+    appointments), "address" (bookings from the client's address) or "user" (the
+    channel user's, over all their conversations)."""
+
+    def __init__(self, reason: str = "person") -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 class NotFound(Exception):
@@ -46,11 +53,15 @@ class NotFound(Exception):
 
 @dataclass(frozen=True)
 class Who:
-    """Whose booking: the conversation identity, the channel and the reply language."""
+    """Whose booking: the conversation identity, the channel and the reply language.
+
+    `client` is the keyed hash of the sender's address or channel user
+    (bot/client_key.py); None for bookings by staff, which no address limit concerns."""
 
     conversation_id: str
     channel: str
     language: str
+    client: str | None = None
 
 
 @dataclass(frozen=True)
@@ -176,15 +187,15 @@ class BookingStore(InWorkerThreads):
 
         Raises SlotTaken when no desk is free (also when `start` is not a valid slot),
         NotFound when `replaces` is not an upcoming appointment of this conversation,
-        TooMany when a new booking would exceed the per-person limit.
+        TooMany when a new booking would exceed a limit (per person, address or user).
         """
         if replaces is None and (same := self._already(who, service, concern, start)) is not None:
             # A retried "yes" (the answer to the first one was lost) books nothing twice.
             return same
         spec = self.config.concern(service, concern)
         now = self.clock()
-        if replaces is None and self.at_limit(who.conversation_id):
-            raise TooMany(who.conversation_id)
+        if replaces is None and (reason := self.refusal(who)) is not None:
+            raise TooMany(reason)
         if spec is None or not self._is_slot(service, concern, start, now):
             raise SlotTaken(start.isoformat())
         slot = Slot(service, concern, start, start + timedelta(minutes=spec.minutes))
@@ -249,6 +260,7 @@ class BookingStore(InWorkerThreads):
                     contact_name=contact_name,
                     contact=contact,
                     created_at=now,
+                    client=who.client,
                 )
             )
             appointment_id = result.inserted_primary_key[0]
@@ -293,6 +305,39 @@ class BookingStore(InWorkerThreads):
     def at_limit(self, conversation_id: str) -> bool:
         """True when another booking would exceed `max_upcoming_per_person`."""
         return len(self.upcoming(conversation_id)) >= self.config.max_upcoming_per_person
+
+    def refusal(self, who: Who) -> str | None:
+        """Why a new booking would be refused ("person", "address", "user"), or None.
+
+        Counted in the database, so the limits hold across every replica: the
+        conversation's upcoming appointments, and those booked by the same client key
+        within `per_address_days` that are still upcoming (a Telegram user is one
+        person and gets the per-person limit over all their conversations)."""
+        if self.at_limit(who.conversation_id):
+            return "person"
+        kind = kind_of(who.client)
+        if kind is None:
+            return None
+        cfg = self.config
+        limit = cfg.max_upcoming_per_address if kind == "address" else cfg.max_upcoming_per_person
+        if limit <= 0:
+            return None
+        now = self.clock()
+        with self.engine.connect() as conn:
+            count = conn.execute(
+                select(func.count())
+                .select_from(appointments)
+                .where(
+                    appointments.c.client == who.client,
+                    appointments.c.status == "booked",
+                    appointments.c.ends_at > now,
+                    # 0 days: every upcoming appointment counts, whenever it was booked
+                    appointments.c.created_at > now - timedelta(days=cfg.per_address_days)
+                    if cfg.per_address_days > 0
+                    else true(),
+                )
+            ).scalar_one()
+        return kind if count >= limit else None
 
     def find(self, conversation_id: str, reference: str) -> Appointment:
         """An upcoming appointment of this conversation; others' references give NotFound."""
@@ -494,6 +539,7 @@ class BookingStore(InWorkerThreads):
                     conversation_id=f"forgotten-{uuid.uuid4().hex}",
                     contact_name=None,
                     contact=None,
+                    client=None,
                 )
             )
             conn.execute(delete(waitlist).where(waitlist.c.conversation_id == conversation_id))

@@ -23,6 +23,7 @@ from bot.responses import (
     Context,
     Reply,
     ask_at_office,
+    contact_lines,
     paragraphs,
     payload,
     response,
@@ -338,6 +339,18 @@ def booking_done(ctx: Context) -> Reply:
 @response("utter_booking_too_many")
 def too_many(ctx: Context) -> Reply:
     _ = ctx._
+    if ctx.arguments.get("reason") == "address":  # many bookings from one connection
+        named = ctx.arguments.get("service")
+        service = str(named) if named in SERVICES else None
+        text = _(
+            "Many appointments have been booked from this internet connection recently, so "
+            "I cannot book another one here. A staff member can help you: ask for a person "
+            "here, or contact the office."
+        )
+        person = payload("request_human", service=service) if service else payload("request_human")
+        return Reply(
+            paragraphs(text, contact_lines(ctx, service)), [Button(_("Talk to a person"), person)]
+        )
     text = _(
         "You have reached the limit of upcoming appointments in this chat ({count}). Please "
         "cancel one before you book another.",

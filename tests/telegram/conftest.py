@@ -11,6 +11,7 @@ import asyncio
 import json
 import time
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -132,20 +133,52 @@ def store(tmp_path: Path) -> BookingStore:
     return make_store(f"sqlite:///{tmp_path / 'telegram.db'}")
 
 
+@asynccontextmanager
+async def polling_channel(
+    api_url: str, rasa_url: str, store: BookingStore, **settings: Any
+) -> AsyncIterator[TelegramChannel]:
+    """The real PTB application in polling mode against the test double (not started)."""
+    import aiohttp
+
+    async with aiohttp.ClientSession() as session:
+        client = RasaClient(rasa_url, session, 10)
+        conversations = Conversations(client, HandoffRouter(HandoffStore(store.engine), client))
+        yield TelegramChannel(
+            TelegramSettings(token=TOKEN, api_base_url=api_url, notice_interval=0.2, **settings),
+            conversations,
+            store,
+        )
+
+
+WEBHOOK_SECRET = "s3cret-Token_1"
+
+
+def webhook_app(
+    api_url: str, rasa_url: str, store: BookingStore, **settings: Any
+) -> web.Application:
+    """`bot/` with the Telegram channel in webhook mode against the test double."""
+    from bot.app import create_app
+    from bot.appointments_api import STORE_KEY
+    from bot.config import Settings
+
+    telegram = TelegramSettings(
+        token=TOKEN,
+        api_base_url=api_url,
+        webhook_url="https://chat.example.org/telegram/webhook",
+        webhook_secret=WEBHOOK_SECRET,
+        **settings,
+    )
+    app = create_app(Settings(rasa_url=rasa_url, actions_url=rasa_url), telegram=telegram)
+    app[STORE_KEY] = store
+    return app
+
+
 @pytest.fixture
 async def channel(
     bot_api: tuple[FakeBotApi, str], rasa: tuple[FakeRasa, str], store: BookingStore
 ) -> AsyncIterator[TelegramChannel]:
     """The real PTB application in polling mode against the test double."""
-    import aiohttp
-
-    _, api_url = bot_api
-    _, rasa_url = rasa
-    async with aiohttp.ClientSession() as session:
-        client = RasaClient(rasa_url, session, 10)
-        conversations = Conversations(client, HandoffRouter(HandoffStore(store.engine), client))
-        settings = TelegramSettings(token=TOKEN, api_base_url=api_url, notice_interval=0.2)
-        running = TelegramChannel(settings, conversations, store)
+    async with polling_channel(bot_api[1], rasa[1], store) as running:
         await running.start()
         try:
             yield running

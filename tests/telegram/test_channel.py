@@ -12,7 +12,6 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import create_app
-from bot.appointments_api import STORE_KEY
 from bot.booking.store import BookingStore, Who
 from bot.config import Settings
 from bot.handoff.canned import canned_text
@@ -24,7 +23,7 @@ from bot.telegram_channel import TelegramChannel, TelegramSettings, fixed_text
 from bot.web_ids import new_conversation_id
 from tests.booking.conftest import fill
 from tests.fakes import FakeRasa
-from tests.telegram.conftest import TOKEN, FakeBotApi, private_message
+from tests.telegram.conftest import TOKEN, FakeBotApi, private_message, webhook_app
 
 LONG_PAYLOAD = (
     '/book_appointment{"service": "integration_commissioner", '
@@ -274,16 +273,7 @@ async def test_during_a_handoff_the_bot_is_silent_and_staff_replies_arrive_label
 async def webhook_client(
     bot_api: tuple[FakeBotApi, str], rasa: tuple[FakeRasa, str], store: BookingStore
 ) -> AsyncIterator[TestClient]:
-    _, api_url = bot_api
-    _, rasa_url = rasa
-    telegram = TelegramSettings(
-        token=TOKEN,
-        api_base_url=api_url,
-        webhook_url="https://chat.example.org/telegram/webhook",
-        webhook_secret="s3cret-Token_1",
-    )
-    app = create_app(Settings(rasa_url=rasa_url, actions_url=rasa_url), telegram=telegram)
-    app[STORE_KEY] = store
+    app = webhook_app(bot_api[1], rasa[1], store)
     async with TestClient(TestServer(app)) as client:
         await bot_api[0].wait_for("setWebhook")  # the channel starts in the background
         yield client
