@@ -22,7 +22,7 @@ RUN "$VENV/bin/pybabel" compile -d locales -D messages \
  && "$VENV/bin/pybabel" compile -d locales -D staff \
  && deploy/role train --quiet
 
-RUN useradd --system --uid 10001 --home /app kommmit && mkdir -p /app/var && chown -R kommmit /app/var
+RUN useradd --system --uid 10001 --home /app kommmit && mkdir -p /app/var && chown -R kommmit /app/var && chmod 700 /app/var
 USER kommmit
 EXPOSE 5005 5055 8000
 ENTRYPOINT ["deploy/role"]

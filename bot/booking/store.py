@@ -30,6 +30,7 @@ from bot.client_key import kind_of
 from bot.clock import utcnow
 
 P = ParamSpec("P")
+UNCONFIRMED_NOTICE_DAYS = 30  # a notice the person never saw is of no use after a month
 T = TypeVar("T")
 
 
@@ -490,10 +491,12 @@ class BookingStore(InWorkerThreads):
         """Drop personal data that is no longer needed (run regularly by `bot/`).
 
         Contact details go as soon as the appointment is over; delivered notices
-        and answered waiting-list entries after a week.
+        and answered waiting-list entries after a week; notices nobody confirmed (the
+        person never came back to the chat) after 30 days.
         """
         now = self.clock()
         week_ago = now - timedelta(days=7)
+        month_ago = now - timedelta(days=UNCONFIRMED_NOTICE_DAYS)
         with self.engine.begin() as conn:
             contacts = conn.execute(
                 update(appointments)
@@ -506,7 +509,8 @@ class BookingStore(InWorkerThreads):
             ).rowcount
             notices = conn.execute(
                 delete(outbox).where(
-                    outbox.c.delivered_at.is_not(None), outbox.c.delivered_at < week_ago
+                    (outbox.c.delivered_at.is_not(None) & (outbox.c.delivered_at < week_ago))
+                    | (outbox.c.delivered_at.is_(None) & (outbox.c.created_at < month_ago))
                 )
             ).rowcount
             waiting = conn.execute(

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import inspect
 
 from bot.booking.references import ALPHABET
-from bot.booking.store import BookingStore, NotFound, SlotTaken, Who
+from bot.booking.store import BookingStore, NotFound, SlotTaken, Who, notify
 from tests.booking.conftest import fill
 
 ALI = Who("conversation-ali", "web", "ar")
@@ -176,3 +176,16 @@ def test_booking_the_same_time_again_in_the_same_conversation_books_nothing_twic
     again = store.book(who, "foreigners_office", "permit_extension", slot.start)
     assert again.reference == first.reference
     assert len(store.upcoming(who.conversation_id)) == 1
+
+
+def test_notices_nobody_confirmed_are_dropped_after_a_month(db_url: str) -> None:
+    from tests.booking.conftest import NOW, make_store
+
+    store = make_store(db_url)
+    with store.engine.begin() as conn:
+        notify(conn, ALI, "waitlist_offer", {}, NOW)
+    assert len(store.pending_notices(ALI.conversation_id)) == 1
+    assert make_store(db_url, now=NOW + timedelta(days=29)).purge()["notices"] == 0
+    later = make_store(db_url, now=NOW + timedelta(days=31))
+    assert later.purge()["notices"] == 1
+    assert later.pending_notices(ALI.conversation_id) == []
