@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ from babel.messages.pofile import read_po
 from bot.booking.db import make_engine
 from bot.booking.migrate import upgrade
 from bot.handoff.store import HandoffStore
-from tests.fakes import Clock
+from tests.fakes import Clock, FakeRasa, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"
@@ -124,3 +124,11 @@ def redis_server() -> Iterator[str]:
     yield f"redis://127.0.0.1:{port}/2"
     proc.terminate()
     proc.wait(10)
+
+
+@pytest.fixture
+async def rasa() -> AsyncIterator[tuple[FakeRasa, str]]:
+    """A stand-in Rasa on a free port (the kommmit channel's protocol); its URL."""
+    fake = FakeRasa()
+    async with serving(fake) as url:
+        yield fake, url

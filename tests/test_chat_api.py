@@ -19,17 +19,10 @@ from bot.client_key import address_key
 from bot.config import Settings
 from bot.internal_auth import HEADER, internal_token
 from bot.web_ids import new_conversation_id
-from tests.fakes import FakeRasa, serving
+from tests.fakes import FakeRasa
 
 CONVERSATION = new_conversation_id()
 URL = f"/api/v1/conversations/{CONVERSATION}/messages"
-
-
-@pytest.fixture
-async def rasa() -> AsyncIterator[tuple[FakeRasa, str]]:
-    fake = FakeRasa()
-    async with serving(fake) as url:
-        yield fake, url
 
 
 @pytest.fixture

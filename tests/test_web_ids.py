@@ -24,7 +24,7 @@ from bot.config import Settings
 from bot.events_api import POLL_KEY
 from bot.web_ids import is_web_conversation, new_conversation_id
 from tests.booking.conftest import make_store
-from tests.fakes import FakeRasa, serving
+from tests.fakes import FakeRasa
 
 TELEGRAM_USER = Who("tg-12345678", "telegram", "uk")
 
@@ -63,13 +63,6 @@ ROUTES = [
 @pytest.fixture
 def store(tmp_path: Path) -> BookingStore:
     return make_store(f"sqlite:///{tmp_path / 'ids.db'}")
-
-
-@pytest.fixture
-async def rasa() -> AsyncIterator[tuple[FakeRasa, str]]:
-    fake = FakeRasa()
-    async with serving(fake) as url:
-        yield fake, url
 
 
 @pytest.fixture
