@@ -10,6 +10,7 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY bot/__init__.py bot/__init__.py
 COPY actions/__init__.py actions/__init__.py
+COPY rasa_ext/__init__.py rasa_ext/__init__.py
 RUN python -m venv "$VENV" \
  && "$VENV/bin/pip" install --upgrade pip \
  && "$VENV/bin/pip" install -e . \

@@ -7,7 +7,7 @@ LANGS := de en ar fa uk ru tr
 STAFF_LANGS := de en
 MODEL := models/komm-mit.tar.gz
 TRAIN_INPUTS := config.yml domain.yml $(wildcard nlu/*.yml) $(wildcard stories/*.yml) \
-                bot/nlu_tokenizer.py bot/normalize.py
+                rasa_ext/tokenizer.py bot/normalize.py
 
 # Embedded defaults; override on the command line or in the environment.
 export KOMM_MIT_PORT ?= 8000
@@ -96,7 +96,7 @@ bench: install catalogs train
 	$(PY) -m bench $(BENCH_ARGS)
 
 lint: install
-	$(VENV)/bin/ruff check bot actions tests tools bench
+	$(VENV)/bin/ruff check bot actions rasa_ext tests tools bench
 
 types: install
 	$(VENV)/bin/mypy

@@ -53,8 +53,8 @@ from bot.serve import guard_headers
 from bot.staff import console
 from bot.staff.accounts import UI_LANGUAGES
 from bot.staff.console import ACCOUNTS_KEY
-from bot.telegram_buttons import ButtonStore
-from bot.telegram_channel import TelegramChannel, TelegramSettings
+from bot.telegram.buttons import ButtonStore
+from bot.telegram.channel import TelegramChannel, TelegramSettings
 from bot.ui_texts import ui_texts
 
 log = logging.getLogger(__name__)

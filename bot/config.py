@@ -14,7 +14,7 @@ class Settings:
     actions_url: str = "http://localhost:5055"
     max_message_chars: int = 2000
     max_body_bytes: int = 64 * 1024
-    # Rasa's NLG requests carry the slots and the latest message (bot/rasa_nlg.py).
+    # Rasa's NLG requests carry the slots and the latest message (rasa_ext/nlg.py).
     max_nlg_body_bytes: int = 1024 * 1024
     rasa_timeout_seconds: float = 30.0
     # A new connection must send a whole request head within this time (bot/serve.py).

@@ -1,4 +1,4 @@
-"""Talk to Rasa's `kommmit` channel (see `bot/rasa_channel.py`).
+"""Talk to Rasa's `kommmit` channel (see `rasa_ext/channel.py`).
 
 Why one place: every channel sends through here, and any failure becomes one
 exception, `RasaUnavailable`, which channels turn into a polite "try again".

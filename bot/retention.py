@@ -21,7 +21,7 @@ from bot.booking.store import BookingStore
 from bot.handoff.store import HandoffStore
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.staff.accounts import StaffAccounts
-from bot.telegram_buttons import ButtonStore
+from bot.telegram.buttons import ButtonStore
 
 log = logging.getLogger(__name__)
 

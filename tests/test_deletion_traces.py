@@ -26,7 +26,7 @@ from bot.logs import conversation_tag, install_redaction
 from bot.rasa_client import RasaClient
 from bot.retention import Retention
 from bot.staff.accounts import StaffAccounts
-from bot.tracker_cleanup import delete_conversation, delete_older_than
+from rasa_ext.tracker_cleanup import delete_conversation, delete_older_than
 from tests.booking.conftest import make_store
 from tests.fakes import Clock, FakeRasa, serving
 from tests.test_tracker_store import said
@@ -249,7 +249,7 @@ async def test_a_failing_turn_logs_no_conversation_id_in_rasa(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     from bot.internal_auth import HEADER, internal_token
-    from bot.rasa_channel import KommMitInput
+    from rasa_ext.channel import KommMitInput
 
     async def locked(message: Any) -> None:  # what Rasa's lock store raises
         raise RuntimeError(f"Could not acquire lock for conversation_id '{message.sender_id}'.")

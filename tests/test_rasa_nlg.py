@@ -11,8 +11,9 @@ from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from bot import nlg, rasa_speedups
-from bot.rasa_nlg import SlimCallbackNLG
+from bot import nlg
+from rasa_ext import speedups as rasa_speedups
+from rasa_ext.nlg import SlimCallbackNLG
 from tests.fakes import served
 
 
@@ -28,7 +29,7 @@ async def test_answers_are_rendered_by_bot_from_slots_without_the_history() -> N
     app.router.add_post("/nlg", endpoint)
     async with served(app) as url:
         try:
-            config = EndpointConfig(f"{url}/nlg", type="bot.rasa_nlg.SlimCallbackNLG")
+            config = EndpointConfig(f"{url}/nlg", type="rasa_ext.nlg.SlimCallbackNLG")
             generator = NaturalLanguageGenerator.create(config, Domain.empty())
             assert isinstance(generator, SlimCallbackNLG)
             domain = Domain.from_dict({"slots": {"language": {"type": "any", "mappings": []}}})

@@ -12,7 +12,7 @@ from rasa.core.nlg.callback import CallbackNaturalLanguageGenerator
 from rasa.shared.exceptions import RasaException
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 
-from bot import rasa_speedups
+from rasa_ext import speedups as rasa_speedups
 from tests.fakes import served
 
 rasa_speedups.install()

@@ -10,7 +10,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.tracker_cleanup import delete_conversation, delete_older_than
+from rasa_ext.tracker_cleanup import delete_conversation, delete_older_than
 
 
 @pytest.fixture

@@ -10,15 +10,15 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.tracker_cleanup import delete_conversation, delete_older_than
-from bot.tracker_store import CachedSQLTrackerStore
+from rasa_ext.tracker_cleanup import delete_conversation, delete_older_than
+from rasa_ext.tracker_store import CachedSQLTrackerStore
 
 DOMAIN = Domain.from_dict({"slots": {"language": {"type": "any", "mappings": []}}})
 
 
 def store(tmp_path: Path) -> CachedSQLTrackerStore:
     config = EndpointConfig(
-        type="bot.tracker_store.CachedSQLTrackerStore",
+        type="rasa_ext.tracker_store.CachedSQLTrackerStore",
         dialect="sqlite",
         db=str(tmp_path / "tracker.db"),
     )

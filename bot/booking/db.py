@@ -162,7 +162,7 @@ def database_url() -> str:
 
 def make_engine(url: str | None = None, *, sync_every_commit: bool = True) -> Engine:
     """The engine for our SQLite or PostgreSQL databases (the application's and, for SQLite,
-    Rasa's tracker store, see bot/tracker_store.py).
+    Rasa's tracker store, see rasa_ext/tracker_store.py).
 
     SQLite: write-ahead log, foreign keys, a 30 s busy wait, and connections kept open
     (SQLAlchemy 1.4 would open one per transaction for a file; 2.0 pools them too).

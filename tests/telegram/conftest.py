@@ -24,7 +24,7 @@ from bot.conversation import Conversations
 from bot.handoff.routing import HandoffRouter
 from bot.handoff.store import HandoffStore
 from bot.rasa_client import RasaClient
-from bot.telegram_channel import TelegramChannel, TelegramSettings
+from bot.telegram.channel import TelegramChannel, TelegramSettings
 from tests.booking.conftest import make_store
 from tests.fakes import FakeRasa, served, serving
 

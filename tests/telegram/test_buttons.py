@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.handoff.store import HandoffStore
-from bot.telegram_buttons import LIMIT, ButtonStore
+from bot.telegram.buttons import LIMIT, ButtonStore
 from tests.fakes import Clock
 
 LONG = '/book_appointment{"service": "integration_commissioner", "booking_concern": "x"}'

@@ -19,7 +19,7 @@ from bot.handoff.store import HandoffStore
 from bot.handoff.texts import staff_label
 from bot.responses import Context
 from bot.staff.accounts import StaffAccounts
-from bot.telegram_channel import TelegramChannel, TelegramSettings, fixed_text
+from bot.telegram.channel import TelegramChannel, TelegramSettings, fixed_text
 from bot.web_ids import new_conversation_id
 from tests.booking.conftest import fill
 from tests.fakes import FakeRasa

@@ -12,7 +12,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.booking.store import BookingStore
-from bot.telegram_channel import TelegramChannel, fixed_text
+from bot.telegram.channel import TelegramChannel, fixed_text
 from tests.fakes import FakeRasa
 from tests.telegram.conftest import (
     WEBHOOK_SECRET,

@@ -19,10 +19,10 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import rasa_speedups
 from bot.internal_auth import HEADER, is_internal
 from bot.logs import about_conversation, json_inside_rasa
-from bot.tracker_cleanup import delete_conversation, delete_older_than
+from rasa_ext import speedups as rasa_speedups
+from rasa_ext.tracker_cleanup import delete_conversation, delete_older_than
 
 log = logging.getLogger(__name__)
 json_inside_rasa()

@@ -51,8 +51,8 @@ from bot.live import TELEGRAM, Live
 from bot.notices import notice_message
 from bot.rasa_client import RasaUnavailable
 from bot.responses import api_error_text
-from bot.telegram_buttons import ButtonStore
-from bot.telegram_format import as_html, keyboard, split_text
+from bot.telegram.buttons import ButtonStore
+from bot.telegram.format import as_html, keyboard, split_text
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

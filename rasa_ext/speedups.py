@@ -10,7 +10,7 @@ and raises the same `ValidationError`; requests keep their headers, parameters,
 timeouts and error handling. Only the validator is built once, and connections
 are kept alive in one pool per event loop, and stored events find their class
 in a dictionary instead of a walk over every subclass of `Event`. (The SQLite
-tracker store's settings are in bot/tracker_store.py.)
+tracker store's settings are in rasa_ext/tracker_store.py.)
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ Why it stays correct:
   the database, so unsaved events never come back.
 - A tracker that gained events after it was saved, or that spans a new session
   (a fresh read starts at the last session), is not kept.
-- Deleting conversations (`bot/tracker_cleanup.py`) drops kept trackers, because
+- Deleting conversations (`rasa_ext/tracker_cleanup.py`) drops kept trackers, because
   SQLite may reuse the ids of deleted rows.
 
 With SQLite it uses our engine settings (`make_engine`): connections kept open instead
@@ -42,7 +42,7 @@ Version = tuple[int, Any]  # (number of rows, highest id) of one conversation
 
 
 class CachedSQLTrackerStore(SQLTrackerStore):
-    """`type: bot.tracker_store.CachedSQLTrackerStore` in endpoints.yml, same options as SQL."""
+    """`type: rasa_ext.tracker_store.CachedSQLTrackerStore` in endpoints.yml; options as SQL."""
 
     KEEP = 256  # conversations kept; more than the busiest minute's concurrent ones
 

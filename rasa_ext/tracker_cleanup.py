@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore, TrackerStore
 
 from bot.booking.db import checkpoint
-from bot.tracker_store import CachedSQLTrackerStore
+from rasa_ext.tracker_store import CachedSQLTrackerStore
 
 
 class UnsupportedStore(Exception):

@@ -1,0 +1,1 @@
+"""Telegram: the channel (polling or webhook), its buttons table and message format."""
