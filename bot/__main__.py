@@ -31,8 +31,8 @@ def main() -> None:
     configure()
     if args.command == "serve":
         from bot.app import create_app
-        from bot.config import Settings
         from bot.serve import serve
+        from bot.settings import Settings
 
         settings = Settings.from_env()
         app = create_app(settings)

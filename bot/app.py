@@ -29,7 +29,6 @@ from bot.chat_api import (
     post_message,
     read_limited,
 )
-from bot.config import Settings
 from bot.conversation import Conversations
 from bot.detect import detector
 from bot.events_api import events
@@ -50,6 +49,7 @@ from bot.privacy_page import privacy_page
 from bot.rasa_client import RasaClient, actions_ready
 from bot.retention import Retention
 from bot.serve import guard_headers
+from bot.settings import Settings
 from bot.staff import console
 from bot.staff.accounts import UI_LANGUAGES
 from bot.staff.console import ACCOUNTS_KEY

@@ -18,7 +18,6 @@ from typing import Any
 from aiohttp import web
 
 from bot.client_key import address_key
-from bot.config import Settings
 from bot.conversation import Conversations
 from bot.detect import detect
 from bot.i18n import fmt_number
@@ -27,6 +26,7 @@ from bot.languages import direction
 from bot.rasa_client import RasaUnavailable
 from bot.rate_limit import ChatLimits, SlidingWindow
 from bot.responses import api_error_text
+from bot.settings import Settings
 from bot.web_ids import is_web_conversation, new_conversation_id
 
 log = logging.getLogger(__name__)

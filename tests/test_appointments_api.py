@@ -13,7 +13,7 @@ from icalendar import Calendar
 from bot.app import create_app
 from bot.appointments_api import STORE_KEY
 from bot.booking.store import BookingStore, Who, notify
-from bot.config import Settings
+from bot.settings import Settings
 from bot.web_ids import new_conversation_id
 from tests.booking.conftest import fill, make_store
 

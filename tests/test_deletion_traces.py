@@ -218,8 +218,8 @@ async def test_a_failing_turn_logs_no_conversation_id_in_the_chat_service(
     caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from bot.app import create_app
-    from bot.config import Settings
     from bot.conversation import Conversations
+    from bot.settings import Settings
 
     install_redaction()  # as `python -m bot` does (bot.logs.configure)
 

@@ -14,8 +14,8 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.app import create_app
 from bot.appointments_api import STORE_KEY
 from bot.booking.store import BookingStore, Who
-from bot.config import Settings
 from bot.events_api import POLL_KEY
+from bot.settings import Settings
 from bot.web_ids import new_conversation_id
 from tests.booking.conftest import fill, make_store
 from tests.fakes import FakeRasa, serving

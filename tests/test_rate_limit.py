@@ -8,8 +8,8 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import create_app
-from bot.config import Settings
 from bot.rate_limit import SlidingWindow
+from bot.settings import Settings
 from bot.web_ids import new_conversation_id
 from tests.fakes import FakeRasa, serving
 

@@ -17,7 +17,7 @@ from aiohttp import web
 
 from bot.app import create_app
 from bot.appointments_api import STORE_KEY
-from bot.config import Settings
+from bot.settings import Settings
 from bot.staff.console import POLL_KEY
 from tests.booking.conftest import make_store
 from tests.fakes import BackgroundLoop, FakeRasa

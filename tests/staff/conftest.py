@@ -13,9 +13,9 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.app import create_app
 from bot.appointments_api import STORE_KEY
 from bot.booking.store import BookingStore, Who
-from bot.config import Settings
 from bot.handoff.routing import STORE_KEY as HANDOFF_STORE_KEY
 from bot.handoff.store import Handoff, HandoffStore
+from bot.settings import Settings
 from bot.staff.accounts import StaffAccounts
 from bot.staff.console import ACCOUNTS_KEY, POLL_KEY
 from bot.web_ids import new_conversation_id

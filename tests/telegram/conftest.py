@@ -159,7 +159,7 @@ def webhook_app(
     """`bot/` with the Telegram channel in webhook mode against the test double."""
     from bot.app import create_app
     from bot.appointments_api import STORE_KEY
-    from bot.config import Settings
+    from bot.settings import Settings
 
     telegram = TelegramSettings(
         token=TOKEN,

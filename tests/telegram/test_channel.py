@@ -13,11 +13,11 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import create_app
 from bot.booking.store import BookingStore, Who
-from bot.config import Settings
 from bot.handoff.canned import canned_text
 from bot.handoff.store import HandoffStore
 from bot.handoff.texts import staff_label
 from bot.responses import Context
+from bot.settings import Settings
 from bot.staff.accounts import StaffAccounts
 from bot.telegram.channel import TelegramChannel, TelegramSettings, fixed_text
 from bot.web_ids import new_conversation_id
