@@ -38,7 +38,7 @@ def main() -> None:
         app = create_app(settings)
         asyncio.run(serve(app, settings.host, settings.port, settings.header_timeout_seconds))
     elif args.command == "migrate":
-        from bot.booking.migrate import upgrade
+        from bot.db.migrate import upgrade
 
         upgrade()
     elif args.command == "agenda":

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import logging
 
-from bot.booking.db import checkpoint
 from bot.booking.store import Appointment, BookingStore
+from bot.db.engine import checkpoint
 from bot.handoff.store import HandoffStore
 from bot.rasa_client import RasaClient
 

@@ -20,8 +20,8 @@ from prometheus_client.registry import Collector
 from sqlalchemy import func, select
 
 from bot.content import SERVICES
+from bot.db.tables import handoffs
 from bot.handoff.store import HandoffStore
-from bot.handoff.tables import handoffs
 
 REGISTRY = CollectorRegistry()
 MESSAGES = Counter(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.booking import texts as _booking_texts  # noqa: F401  (registers renderers)
-from bot.booking.store import Notice
+from bot.db.outbox import Notice
 from bot.handoff import texts as handoff_texts
 from bot.languages import direction
 from bot.responses import Context, render

@@ -16,8 +16,8 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.booking.db import checkpoint
 from bot.booking.store import BookingStore
+from bot.db.engine import checkpoint
 from bot.handoff.store import HandoffStore
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.staff.accounts import StaffAccounts

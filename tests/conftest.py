@@ -14,8 +14,8 @@ import yaml
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from bot.booking.db import make_engine
-from bot.booking.migrate import upgrade
+from bot.db.engine import make_engine
+from bot.db.migrate import upgrade
 from bot.handoff.store import HandoffStore
 from tests.fakes import Clock, FakeRasa, serving
 

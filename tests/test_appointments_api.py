@@ -12,7 +12,8 @@ from icalendar import Calendar
 
 from bot.app import create_app
 from bot.appointments_api import STORE_KEY
-from bot.booking.store import BookingStore, Who, notify
+from bot.booking.store import BookingStore, Who
+from bot.db.outbox import notify
 from bot.settings import Settings
 from bot.web_ids import new_conversation_id
 from tests.booking.conftest import fill, make_store

@@ -18,8 +18,8 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import text
 
-from bot.booking.db import database_url, make_engine
 from bot.booking.store import BookingStore, Who
+from bot.db.engine import database_url, make_engine
 from bot.forget import Forgetter
 from bot.handoff.store import HandoffStore
 from bot.logs import conversation_tag, install_redaction

@@ -6,8 +6,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.booking.db import appointments, outbox, waitlist
 from bot.booking.store import Who
+from bot.db.tables import appointments, outbox, waitlist
 from tests.booking.conftest import fill
 from tests.staff.conftest import SARA, Console, console  # noqa: F401  (fixture)
 

@@ -19,7 +19,8 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import create_app
 from bot.appointments_api import STORE_KEY
-from bot.booking.store import BookingStore, Who, notify
+from bot.booking.store import BookingStore, Who
+from bot.db.outbox import notify
 from bot.events_api import POLL_KEY
 from bot.settings import Settings
 from bot.web_ids import is_web_conversation, new_conversation_id

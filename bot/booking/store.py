@@ -1,37 +1,35 @@
-"""Bookings, the waiting list and the outbox in the application database.
+"""Bookings and the waiting list in the application database.
 
 Why the database decides: capacity is a unique constraint on (service, desk,
 grid cell). Booking inserts the cells of one desk in one transaction; when a
 concurrent booking got there first the insert fails and the next desk is tried.
 No read-then-write in Python can double-book, on SQLite or PostgreSQL.
 
-The methods are synchronous (SQLAlchemy 1.4 Core); async callers use the `a*`
-wrappers, which run them in a worker thread so the event loop never blocks.
+The methods are synchronous (SQLAlchemy 1.4 Core); async callers run them in a worker
+thread with `await store.run(...)` (bot/db/store.py). The store also hands the outbox's
+notices to the channels (bot/db/outbox.py).
 """
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, select, true, update
+from sqlalchemy import delete, exists, func, insert, select, true, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from bot.booking.calendar import CalendarConfig, Cell, Slot, calendar_config, free_slots
-from bot.booking.db import InWorkerThreads, appointments, desk_cells, make_engine, outbox, waitlist
 from bot.booking.references import new_reference
 from bot.client_key import kind_of
 from bot.clock import utcnow
-
-P = ParamSpec("P")
-UNCONFIRMED_NOTICE_DAYS = 30  # a notice the person never saw is of no use after a month
-T = TypeVar("T")
+from bot.db.engine import shared_engine
+from bot.db.outbox import Outbox, drop_old_notices, notify
+from bot.db.tables import appointments, desk_cells, outbox, waitlist
 
 
 class SlotTaken(Exception):
@@ -96,46 +94,15 @@ class Appointment:
         }
 
 
-@dataclass(frozen=True)
-class Notice:
-    id: int
-    conversation_id: str
-    channel: str
-    language: str
-    kind: str
-    arguments: dict[str, Any]
-
-
-def _notice(r: Any) -> Notice:
-    return Notice(r.id, r.conversation_id, r.channel, r.language, r.kind, json.loads(r.arguments))
-
-
-def notify(conn: Connection, to: Any, kind: str, arguments: dict[str, Any], now: datetime) -> None:
-    """A message for a person outside a turn, in the same transaction as its cause; their
-    channel delivers it (Telegram: `take_channel_notices`; web: `pending_notices` until the
-    client confirms). `to` has conversation_id, channel, language."""
-    conn.execute(
-        insert(outbox).values(
-            conversation_id=to.conversation_id,
-            channel=to.channel,
-            language=to.language,
-            kind=kind,
-            arguments=json.dumps(arguments, ensure_ascii=False),
-            created_at=now,
-        )
-    )
-
-
-class BookingStore(InWorkerThreads):
+class BookingStore(Outbox):
     def __init__(
         self,
         engine: Engine,
         config: CalendarConfig | None = None,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
-        self.engine = engine
+        super().__init__(engine, clock)
         self.config = config or calendar_config()
-        self.clock = clock
 
     # --- availability ----------------------------------------------------------------------
 
@@ -203,13 +170,23 @@ class BookingStore(InWorkerThreads):
         grid = self.config.services[service].grid_minutes
         for desk in range(1, self.config.services[service].desks + 1):
             for _attempt in range(3):  # a reference collision is retried with a new one
+                reference = new_reference()
                 try:
-                    return self._insert(who, slot, desk, grid, contact_name, contact, replaces)
-                except IntegrityError as error:
-                    if "reference" in str(error.orig).lower():
-                        continue
-                    break  # this desk is taken: try the next one
+                    return self._insert(
+                        who, slot, desk, grid, reference, contact_name, contact, replaces
+                    )
+                except IntegrityError:
+                    if not self._reference_exists(reference):
+                        break  # this desk is taken: try the next one
         raise SlotTaken(start.isoformat())
+
+    def _reference_exists(self, reference: str) -> bool:
+        """After a failed insert: was it our new reference that another booking has (the
+        insert was rolled back, so a row with it is someone else's), not the desk?"""
+        with self.engine.connect() as conn:
+            return bool(
+                conn.execute(select(exists().where(appointments.c.reference == reference))).scalar()
+            )
 
     def _already(self, who: Who, service: str, concern: str, start: datetime) -> Appointment | None:
         with self.engine.connect() as conn:
@@ -237,12 +214,12 @@ class BookingStore(InWorkerThreads):
         slot: Slot,
         desk: int,
         grid: int,
+        reference: str,
         contact_name: str | None,
         contact: str | None,
         replaces: str | None,
     ) -> Appointment:
         now = self.clock()
-        reference = new_reference()
         with self.engine.begin() as conn:
             if replaces is not None:
                 self._cancel_in(conn, who.conversation_id, replaces, now)
@@ -387,7 +364,7 @@ class BookingStore(InWorkerThreads):
         self._tell_first_waiting(conn, item, now)
         return item
 
-    # --- waiting list and outbox -----------------------------------------------------------
+    # --- waiting list ----------------------------------------------------------------------
 
     def join_waitlist(self, who: Who, service: str, concern: str) -> bool:
         """Put the person on the waiting list; False when they were already on it."""
@@ -430,73 +407,16 @@ class BookingStore(InWorkerThreads):
         }
         notify(conn, first, "waitlist_slot_free", arguments, now)
 
-    def pending_notices(self, conversation_id: str, after: int = 0) -> list[Notice]:
-        """Undelivered notices of a (web) conversation with ids above the cursor `after`.
-
-        Nothing is marked: whoever reads them, the person gets them until their client
-        confirms what it showed (`ack_notices`)."""
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(outbox)
-                .where(
-                    outbox.c.conversation_id == conversation_id,
-                    outbox.c.delivered_at.is_(None),
-                    outbox.c.id > after,
-                )
-                .order_by(outbox.c.id)
-            ).all()
-        return [_notice(r) for r in rows]
-
-    def ack_notices(self, conversation_id: str, up_to: int) -> int:
-        """The client showed this conversation's notices up to id `up_to`: delivered."""
-        with self.engine.begin() as conn:
-            return int(
-                conn.execute(
-                    update(outbox)
-                    .where(
-                        outbox.c.conversation_id == conversation_id,
-                        outbox.c.delivered_at.is_(None),
-                        outbox.c.id <= up_to,
-                    )
-                    .values(delivered_at=self.clock())
-                ).rowcount
-            )
-
-    def take_channel_notices(self, channel: str, limit: int = 50) -> list[Notice]:
-        """Undelivered notices of a push channel (Telegram), marked delivered."""
-        return self._take(outbox.c.channel == channel, limit)
-
-    def _take(self, condition: Any, limit: int | None = None) -> list[Notice]:
-        with self.engine.begin() as conn:
-            query = (
-                select(outbox)
-                .where(condition, outbox.c.delivered_at.is_(None))
-                .order_by(outbox.c.id)
-                .limit(limit)
-            )
-            if conn.dialect.name == "postgresql":  # two replicas never send the same notice
-                query = query.with_for_update(skip_locked=True)
-            rows = conn.execute(query).all()
-            if rows:
-                conn.execute(
-                    update(outbox)
-                    .where(and_(outbox.c.id.in_([r.id for r in rows])))
-                    .values(delivered_at=self.clock())
-                )
-        return [_notice(r) for r in rows]
-
     # --- expiry -----------------------------------------------------------------------------
 
     def purge(self) -> dict[str, int]:
         """Drop personal data that is no longer needed (run regularly by `bot/`).
 
-        Contact details go as soon as the appointment is over; delivered notices
-        and answered waiting-list entries after a week; notices nobody confirmed (the
-        person never came back to the chat) after 30 days.
+        Contact details go as soon as the appointment is over; answered waiting-list
+        entries after a week; old notices as `drop_old_notices` says (bot/db/outbox.py).
         """
         now = self.clock()
         week_ago = now - timedelta(days=7)
-        month_ago = now - timedelta(days=UNCONFIRMED_NOTICE_DAYS)
         with self.engine.begin() as conn:
             contacts = conn.execute(
                 update(appointments)
@@ -507,12 +427,7 @@ class BookingStore(InWorkerThreads):
                 )
                 .values(contact=None, contact_name=None)
             ).rowcount
-            notices = conn.execute(
-                delete(outbox).where(
-                    (outbox.c.delivered_at.is_not(None) & (outbox.c.delivered_at < week_ago))
-                    | (outbox.c.delivered_at.is_(None) & (outbox.c.created_at < month_ago))
-                )
-            ).rowcount
+            notices = drop_old_notices(conn, now)
             waiting = conn.execute(
                 delete(waitlist).where(
                     waitlist.c.notified_at.is_not(None), waitlist.c.notified_at < week_ago
@@ -578,5 +493,5 @@ class BookingStore(InWorkerThreads):
 
 @lru_cache(maxsize=4)
 def booking_store(url: str | None = None) -> BookingStore:
-    """One store (one connection pool) per database URL and process."""
-    return BookingStore(make_engine(url))
+    """One store per database URL and process, on the shared engine (bot/db/engine.py)."""
+    return BookingStore(shared_engine(url))

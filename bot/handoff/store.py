@@ -11,23 +11,23 @@ from __future__ import annotations
 
 import json
 import statistics
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 from sqlalchemy import delete, func, insert, or_, select, update
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from bot.booking.db import InWorkerThreads
-from bot.booking.store import Who, booking_store, notify
-from bot.clock import utcnow
-from bot.handoff.tables import OPEN_STATES, handoff_messages, handoffs, staff
+from bot.booking.store import Who
+from bot.db.engine import shared_engine
+from bot.db.outbox import notify
+from bot.db.store import Store
+from bot.db.tables import handoff_messages, handoffs, staff
 
-P = ParamSpec("P")
-T = TypeVar("T")
+OPEN_STATES = ("waiting", "claimed")
 
 
 class NotFound(Exception):
@@ -97,11 +97,7 @@ class QueueItem:
     claimed_by_name: str | None
 
 
-class HandoffStore(InWorkerThreads):
-    def __init__(self, engine: Engine, clock: Callable[[], datetime] = utcnow) -> None:
-        self.engine = engine
-        self.clock = clock
-
+class HandoffStore(Store):
     # --- the user's side -------------------------------------------------------------------
 
     def current(self, conversation_id: str) -> Handoff | None:
@@ -434,5 +430,5 @@ class HandoffStore(InWorkerThreads):
 
 @lru_cache(maxsize=4)
 def handoff_store(url: str | None = None) -> HandoffStore:
-    """Shares the booking store's connection pool (same database)."""
-    return HandoffStore(booking_store(url).engine)
+    """One store per database URL and process, on the shared engine (bot/db/engine.py)."""
+    return HandoffStore(shared_engine(url))

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -31,14 +31,12 @@ from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from bot.booking.db import InWorkerThreads
-from bot.booking.store import booking_store
 from bot.clock import utcnow
 from bot.content import SERVICES
-from bot.handoff.tables import login_throttle, staff, staff_sessions
+from bot.db.engine import shared_engine
+from bot.db.store import Store
+from bot.db.tables import login_throttle, staff, staff_sessions
 
-P = ParamSpec("P")
-T = TypeVar("T")
 UI_LANGUAGES = ("de", "en")
 MIN_PASSWORD_LENGTH = 12
 _hasher = PasswordHasher()
@@ -158,16 +156,15 @@ def _check_password(password: str) -> None:
         raise AccountError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
 
 
-class StaffAccounts(InWorkerThreads):
+class StaffAccounts(Store):
     def __init__(
         self,
         engine: Engine,
         policy: Policy | None = None,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
-        self.engine = engine
+        super().__init__(engine, clock)
         self.policy = policy or Policy()
-        self.clock = clock
 
     # --- accounts (command line) ----------------------------------------------------------
 
@@ -428,4 +425,5 @@ class StaffAccounts(InWorkerThreads):
 
 @lru_cache(maxsize=4)
 def staff_accounts(url: str | None = None) -> StaffAccounts:
-    return StaffAccounts(booking_store(url).engine)
+    """One store per database URL and process, on the shared engine (bot/db/engine.py)."""
+    return StaffAccounts(shared_engine(url))

@@ -9,32 +9,18 @@ replicas and survives restarts. Short payloads go to Telegram as they are.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from sqlalchemy import Column, String, Table, Text, delete, insert, select
-from sqlalchemy.engine import Engine
+from sqlalchemy import delete, insert, select
 
-from bot.booking.db import InWorkerThreads, UTCDateTime, metadata
-from bot.clock import utcnow
+from bot.db.store import Store
+from bot.db.tables import telegram_buttons
 
 LIMIT = 64  # bytes of callback data Telegram accepts
 PREFIX = "k:"  # never the start of a payload (those start with "/")
 
-telegram_buttons = Table(
-    "telegram_buttons",
-    metadata,
-    Column("token", String(32), primary_key=True),
-    Column("payload", Text, nullable=False),
-    Column("created_at", UTCDateTime(), nullable=False),
-)
 
-
-class ButtonStore(InWorkerThreads):
-    def __init__(self, engine: Engine, clock: Callable[[], datetime] = utcnow) -> None:
-        self.engine = engine
-        self.clock = clock
-
+class ButtonStore(Store):
     def short(self, payload: str) -> str:
         """What goes into the button: the payload itself, or a key to it."""
         if len(payload.encode()) <= LIMIT and not payload.startswith(PREFIX):

@@ -15,8 +15,8 @@ from rasa_sdk.executor import CollectingDispatcher
 import actions.handoff
 from actions.handoff import ActionAnswerAffirm, ActionRequestHuman
 from bot.booking.calendar import CalendarConfig
-from bot.booking.db import make_engine
-from bot.booking.migrate import upgrade
+from bot.db.engine import make_engine
+from bot.db.migrate import upgrade
 from bot.handoff.hours import StaffedHours
 from bot.handoff.store import HandoffStore
 from tests.booking.conftest import calendar_dict

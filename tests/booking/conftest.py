@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from bot.booking.calendar import CalendarConfig
-from bot.booking.db import make_engine
-from bot.booking.migrate import upgrade
 from bot.booking.store import Appointment, BookingStore, Who
+from bot.db.engine import make_engine
+from bot.db.migrate import upgrade
 
 # Friday 20 November 2026, 10:00 in Osnabrück.
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)

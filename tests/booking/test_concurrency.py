@@ -1,4 +1,5 @@
-"""Twenty people press "book" on the same last seat at once: exactly one gets it.
+"""Twenty people press "book" on the same last seat at once: exactly one gets it; a
+reference drawn twice is told apart from a taken desk.
 
 Runs against PostgreSQL (`KOMM_MIT_TEST_POSTGRES_URL`, started by .ci/run with
 tools/start-postgres) and SQLite. On CI a missing PostgreSQL is a failure.
@@ -10,13 +11,15 @@ import asyncio
 import os
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from bot.booking.db import make_engine
+from bot.booking.calendar import Slot
 from bot.booking.store import BookingStore, SlotTaken, Who
+from bot.db.engine import make_engine
 from tests.booking.conftest import make_store
 
 TASKS = 20
@@ -82,3 +85,32 @@ async def test_exactly_one_of_twenty_concurrent_bookings_wins_on_sqlite(db_url: 
     results = await race_for_the_last_seat(store)
     assert results.count(True) == 1
     store.engine.dispose()
+
+
+def book_with_a_colliding_reference(store: BookingStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second booking first draws the first one's reference: it is retried with a new
+    reference on the same desk, not sent on to the next desk as if that one were taken."""
+    slot = store.free("foreigners_office", "permit_extension", limit=1)[0]
+    first = store.book(Who("person-a", "web", "de"), *slot_of(slot))
+    drawn = iter([first.reference, "KM-2222"])
+    monkeypatch.setattr("bot.booking.store.new_reference", lambda: next(drawn))
+    later = store.free("foreigners_office", "permit_extension", after=slot.end, limit=1)[0]
+    second = store.book(Who("person-b", "web", "de"), *slot_of(later))
+    assert (second.reference, second.desk) == ("KM-2222", 1)
+    store.engine.dispose()
+
+
+def slot_of(slot: Slot) -> tuple[str, str, datetime]:
+    return slot.service, slot.concern, slot.start
+
+
+def test_a_reference_collision_is_retried_on_postgres(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    book_with_a_colliding_reference(make_store(postgres_url), monkeypatch)
+
+
+def test_a_reference_collision_is_retried_on_sqlite(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    book_with_a_colliding_reference(make_store(db_url), monkeypatch)

@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import inspect
 
 from bot.booking.references import ALPHABET
-from bot.booking.store import BookingStore, NotFound, SlotTaken, Who, notify
+from bot.booking.store import BookingStore, NotFound, SlotTaken, Who
+from bot.db.outbox import notify
 from tests.booking.conftest import fill
 
 ALI = Who("conversation-ali", "web", "ar")
@@ -141,7 +142,7 @@ def test_cancelling_drops_the_contact_details(store: BookingStore) -> None:
     with store.engine.connect() as conn:
         from sqlalchemy import select
 
-        from bot.booking.db import appointments
+        from bot.db.tables import appointments
 
         row = conn.execute(select(appointments)).one()
     assert (row.status, row.contact) == ("cancelled", None)

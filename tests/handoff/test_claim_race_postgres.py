@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from bot.booking.db import make_engine
-from bot.booking.migrate import upgrade
 from bot.booking.store import Who
+from bot.db.engine import make_engine
+from bot.db.migrate import upgrade
 from bot.handoff.store import HandoffStore
 from bot.staff.accounts import StaffAccounts
 from tests.booking.test_concurrency import postgres_url  # noqa: F401  (fixture)

@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot.booking.db import outbox
 from bot.booking.store import Who
+from bot.db.tables import outbox
 from bot.handoff.store import HandoffStore
 from tests.fakes import Clock
 from tests.handoff.conftest import SARA

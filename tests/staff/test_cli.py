@@ -6,8 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.booking.db import make_engine
-from bot.booking.migrate import upgrade
+from bot.db.engine import make_engine
+from bot.db.migrate import upgrade
 from bot.staff.accounts import StaffAccounts
 
 ROOT = Path(__file__).resolve().parents[2]

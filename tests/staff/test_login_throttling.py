@@ -15,9 +15,9 @@ from aiohttp.test_utils import TestClient
 from argon2 import PasswordHasher
 
 import bot.staff.accounts as accounts_module
-from bot.booking.db import make_engine
-from bot.booking.migrate import upgrade
 from bot.chat_api import SETTINGS_KEY
+from bot.db.engine import make_engine
+from bot.db.migrate import upgrade
 from bot.handoff.store import HandoffStore
 from bot.staff.accounts import StaffAccounts, Throttled
 from tests.booking.test_concurrency import postgres_url  # noqa: F401  (fixture)

@@ -2,6 +2,7 @@
 
 Why programmatic: `make run`, the tests and deployments call one function with
 the same URL the services use, so nobody needs an alembic.ini with a copied URL.
+The migrations are in bot/db/migrations/versions/, one file per schema change.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
-from bot.booking.db import database_url
+from bot.db.engine import database_url
 
-MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def alembic_config(url: str | None = None) -> Config:
@@ -23,5 +24,6 @@ def alembic_config(url: str | None = None) -> Config:
     return config
 
 
-def upgrade(url: str | None = None) -> None:
-    command.upgrade(alembic_config(url), "head")
+def upgrade(url: str | None = None, revision: str = "head") -> None:
+    """Migrate to `revision` (default the newest; tests step through older ones)."""
+    command.upgrade(alembic_config(url), revision)

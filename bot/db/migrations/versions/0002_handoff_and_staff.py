@@ -10,12 +10,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from bot.booking.db import UTCDateTime
+from bot.db.columns import UTCDateTime, recipient
 
 revision = "0002"
 down_revision = "0001"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
@@ -61,9 +59,7 @@ def upgrade() -> None:
     op.create_table(
         "handoffs",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("conversation_id", sa.String(128), nullable=False),
-        sa.Column("channel", sa.String(32), nullable=False),
-        sa.Column("language", sa.String(8), nullable=False),
+        *recipient(),
         sa.Column("service", sa.String(64), nullable=False),
         sa.Column("topic", sa.String(64), nullable=True),
         sa.Column("status", sa.String(16), nullable=False),

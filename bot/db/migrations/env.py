@@ -5,9 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from bot.booking.db import make_engine, metadata
-from bot.handoff import tables as _handoff_tables  # noqa: F401  (registers the tables)
-from bot.telegram import buttons as _telegram_buttons  # noqa: F401  (registers the table)
+from bot.db.engine import make_engine
+from bot.db.tables import metadata
 
 config = context.config
 

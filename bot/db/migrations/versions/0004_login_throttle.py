@@ -14,12 +14,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from bot.booking.db import UTCDateTime
+from bot.db.columns import UTCDateTime
 
 revision = "0004"
 down_revision = "0003"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -10,12 +10,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from bot.booking.db import UTCDateTime
+from bot.db.columns import UTCDateTime, concern, recipient
 
 revision = "0001"
 down_revision = None
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
@@ -23,11 +21,8 @@ def upgrade() -> None:
         "appointments",
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("reference", sa.String(16), nullable=False),
-        sa.Column("conversation_id", sa.String(128), nullable=False),
-        sa.Column("channel", sa.String(32), nullable=False),
-        sa.Column("language", sa.String(8), nullable=False),
-        sa.Column("service", sa.String(64), nullable=False),
-        sa.Column("concern", sa.String(64), nullable=False),
+        *recipient(),
+        *concern(),
         sa.Column("starts_at", UTCDateTime(), nullable=False),
         sa.Column("ends_at", UTCDateTime(), nullable=False),
         sa.Column("desk", sa.Integer(), nullable=False),
@@ -61,11 +56,8 @@ def upgrade() -> None:
     op.create_table(
         "waitlist",
         sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("conversation_id", sa.String(128), nullable=False),
-        sa.Column("channel", sa.String(32), nullable=False),
-        sa.Column("language", sa.String(8), nullable=False),
-        sa.Column("service", sa.String(64), nullable=False),
-        sa.Column("concern", sa.String(64), nullable=False),
+        *recipient(),
+        *concern(),
         sa.Column("created_at", UTCDateTime(), nullable=False),
         sa.Column("notified_at", UTCDateTime(), nullable=True),
         sa.PrimaryKeyConstraint("id", name="pk_waitlist"),
@@ -74,9 +66,7 @@ def upgrade() -> None:
     op.create_table(
         "outbox",
         sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("conversation_id", sa.String(128), nullable=False),
-        sa.Column("channel", sa.String(32), nullable=False),
-        sa.Column("language", sa.String(8), nullable=False),
+        *recipient(),
         sa.Column("kind", sa.String(64), nullable=False),
         sa.Column("arguments", sa.Text(), nullable=False),
         sa.Column("created_at", UTCDateTime(), nullable=False),
