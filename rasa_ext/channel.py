@@ -8,6 +8,7 @@ instead of showing half an answer, and every message keeps all of its fields.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -20,12 +21,12 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.internal_auth import HEADER, is_internal
-from bot.logs import about_conversation, json_inside_rasa
-from rasa_ext import speedups as rasa_speedups
+from bot.logs import about_conversation
+from rasa_ext import keepalive
+from rasa_ext.startup import prepare_rasa_process
 from rasa_ext.tracker_cleanup import delete_conversation, delete_older_than
 
 log = logging.getLogger(__name__)
-json_inside_rasa()
 
 
 class KeepAllOutputChannel(CollectingOutputChannel):
@@ -41,11 +42,19 @@ class KeepAllOutputChannel(CollectingOutputChannel):
         self.messages.append(kept)
 
 
-def internal_body(request: Request) -> dict[str, Any] | None:
-    """The JSON body of an internal call from `bot/`; None without the internal token."""
-    if not is_internal(request.headers.get(HEADER)):
-        return None
-    return request.json if isinstance(request.json, dict) else {}
+InternalHandler = Callable[[Request, dict[str, Any]], Awaitable[HTTPResponse]]
+
+
+def internal_only(handler: InternalHandler) -> Callable[[Request], Awaitable[HTTPResponse]]:
+    """A route for `bot/` only: 403 without the internal token, else `handler(request, body)`."""
+
+    @functools.wraps(handler)
+    async def checked(request: Request) -> HTTPResponse:
+        if not is_internal(request.headers.get(HEADER)):
+            return response.json({"error": "forbidden"}, status=403)
+        return await handler(request, request.json if isinstance(request.json, dict) else {})
+
+    return checked
 
 
 class KommMitInput(InputChannel):
@@ -62,12 +71,12 @@ class KommMitInput(InputChannel):
         return "kommmit"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        prepare_rasa_process()  # before Rasa's start-up lines, so they are logged as ours
         hook = Blueprint("kommmit_webhook", __name__)
-        rasa_speedups.install()  # once per process: validators built once, kept-alive calls
 
         @hook.listener("after_server_stop")
-        async def close_pooled_sessions(*_: Any) -> None:
-            await rasa_speedups.close_sessions()
+        async def close_kept_sessions(*_: Any) -> None:
+            await keepalive.close_sessions()  # Rasa has no such hook for the NLG
 
         @hook.route("/ready", methods=["GET"])
         async def ready(request: Request) -> HTTPResponse:
@@ -76,10 +85,8 @@ class KommMitInput(InputChannel):
             return response.json({"ready": is_ready}, status=200 if is_ready else 503)
 
         @hook.route("/webhook", methods=["POST"])
-        async def receive(request: Request) -> HTTPResponse:
-            body = internal_body(request)
-            if body is None:
-                return response.json({"error": "forbidden"}, status=403)
+        @internal_only
+        async def receive(request: Request, body: dict[str, Any]) -> HTTPResponse:
             sender, text = body.get("sender"), body.get("message")
             if not isinstance(sender, str) or not isinstance(text, str):
                 return response.json({"error": "sender and message must be strings"}, status=400)
@@ -98,10 +105,8 @@ class KommMitInput(InputChannel):
             return response.json(collector.messages)
 
         @hook.route("/events", methods=["POST"])
-        async def append(request: Request) -> HTTPResponse:
-            body = internal_body(request)
-            if body is None:
-                return response.json({"error": "forbidden"}, status=403)
+        @internal_only
+        async def append(request: Request, body: dict[str, Any]) -> HTTPResponse:
             sender, raw = body.get("sender"), body.get("events")
             if not isinstance(sender, str) or not isinstance(raw, list):
                 return response.json({"error": "sender and events are required"}, status=400)
@@ -124,11 +129,9 @@ class KommMitInput(InputChannel):
             return response.json({"paused": tracker.is_paused()})
 
         @hook.route("/forget", methods=["POST"])
-        async def forget(request: Request) -> HTTPResponse:
+        @internal_only
+        async def forget(request: Request, body: dict[str, Any]) -> HTTPResponse:
             """Deletes one conversation's tracker ("delete my data")."""
-            body = internal_body(request)
-            if body is None:
-                return response.json({"error": "forbidden"}, status=403)
             sender = body.get("sender")
             if not isinstance(sender, str) or not sender:
                 return response.json({"error": "sender is required"}, status=400)
@@ -143,11 +146,9 @@ class KommMitInput(InputChannel):
             return response.json({"removed_events": removed})
 
         @hook.route("/expire", methods=["POST"])
-        async def expire(request: Request) -> HTTPResponse:
+        @internal_only
+        async def expire(request: Request, body: dict[str, Any]) -> HTTPResponse:
             """Deletes conversations without activity since `before` (Unix seconds)."""
-            body = internal_body(request)
-            if body is None:
-                return response.json({"error": "forbidden"}, status=403)
             before = body.get("before")
             if not isinstance(before, (int, float)):
                 return response.json({"error": "before is required"}, status=400)

@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore, TrackerStore
 
-from bot.booking.db import checkpoint
+from bot.db.engine import checkpoint
 from rasa_ext.tracker_store import CachedSQLTrackerStore
 
 

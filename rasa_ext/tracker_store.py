@@ -35,7 +35,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.booking.db import make_engine
+from bot.db.engine import make_engine
 from bot.private_files import private_database_file
 
 Version = tuple[int, Any]  # (number of rows, highest id) of one conversation
@@ -56,7 +56,7 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         self._handed: dict[str, tuple[DialogueStateTracker, int]] = {}
         engine: sa.engine.Engine = getattr(self, "engine")  # noqa: B009  (untyped in Rasa)
         if engine.dialect.name == "sqlite":
-            # Our SQLite settings (bot/booking/db.py): connections kept open, as Rasa uses
+            # Our SQLite settings (bot/db/engine.py): connections kept open, as Rasa uses
             # several per message; write-ahead log, synced at checkpoints (conversations
             # may lose their last messages in a power cut, never the file).
             engine.dispose()
