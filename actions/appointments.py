@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
-from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.forms import REQUESTED_SLOT
 
-from actions.booking_form import BOOKING_SLOTS, FORM, not_understood, reset, verdict, yes_no
+from actions.action import Dispatcher, Domain, Events, NamedAction, Slots, say
+from actions.booking.state import BOOKING_SLOTS, FORM
+from actions.form_answers import not_understood, reset, verdict, yes_no
 from actions.identity import entity, store, who
 from bot.booking.references import find_reference
 from bot.booking.store import Appointment, NotFound
@@ -45,44 +46,31 @@ def pick(items: list[Appointment], reference: str | None) -> Appointment | None:
     return items[0] if len(items) == 1 else None
 
 
-class ActionShowAppointments(Action):
-    def name(self) -> str:
-        return "action_show_appointments"
+class ActionShowAppointments(NamedAction):
+    action_name = "action_show_appointments"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
-        items = await upcoming(tracker)
-        if items:
-            dispatcher.utter_message(
-                response="utter_appointments_list", appointments=[i.as_dict() for i in items]
-            )
-        else:
-            dispatcher.utter_message(response="utter_no_appointments")
-        return []
-
-
-class ActionStartMove(Action):
-    """Picks the appointment to move, then runs the booking form for the new time."""
-
-    def name(self) -> str:
-        return "action_start_move"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: Domain) -> Events:
         items = await upcoming(tracker)
         if not items:
-            dispatcher.utter_message(response="utter_no_appointments")
-            return []
+            return say(dispatcher, "utter_no_appointments")
+        return say(dispatcher, "utter_appointments_list", appointments=[i.as_dict() for i in items])
+
+
+class ActionStartMove(NamedAction):
+    """Picks the appointment to move, then runs the booking form for the new time."""
+
+    action_name = "action_start_move"
+
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: Domain) -> Events:
+        items = await upcoming(tracker)
+        if not items:
+            return say(dispatcher, "utter_no_appointments")
         chosen = pick(items, named_reference(tracker))
         if chosen is None:
-            dispatcher.utter_message(
-                response="utter_ask_move_reference",
-                purpose="move",
-                appointments=[i.as_dict() for i in items],
+            appointments = [i.as_dict() for i in items]
+            return say(
+                dispatcher, "utter_ask_move_reference", purpose="move", appointments=appointments
             )
-            return []
         dispatcher.utter_message(response="utter_move_started", appointment=chosen.as_dict())
         return [
             *reset(*BOOKING_SLOTS),
@@ -94,21 +82,17 @@ class ActionStartMove(Action):
         ]
 
 
-class ActionStartCancel(Action):
+class ActionStartCancel(NamedAction):
     """Finds what to cancel; the cancel form then asks which (if several) and confirms."""
 
-    def name(self) -> str:
-        return "action_start_cancel"
+    action_name = "action_start_cancel"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: Domain) -> Events:
         items = await upcoming(tracker)
         if not items:
-            dispatcher.utter_message(response="utter_no_appointments")
-            return []
+            return say(dispatcher, "utter_no_appointments")
         chosen = pick(items, named_reference(tracker))
-        events: list[EventType] = reset("cancel_reference", "cancel_confirmed")
+        events = reset("cancel_reference", "cancel_confirmed")
         if chosen is not None:
             events.append(SlotSet("cancel_reference", chosen.reference))
         return [*events, FollowupAction(CANCEL_FORM)]
@@ -119,8 +103,8 @@ class ValidateCancelForm(FormValidationAction):
         return f"validate_{CANCEL_FORM}"
 
     async def extract_cancel_reference(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> dict[str, Any]:
+        self, dispatcher: Dispatcher, tracker: Tracker, domain: Domain
+    ) -> Slots:
         if tracker.get_slot(REQUESTED_SLOT) != "cancel_reference":
             return {}
         reference = named_reference(tracker)
@@ -130,77 +114,63 @@ class ValidateCancelForm(FormValidationAction):
         text = fold_digits(tracker.latest_message.get("text") or "").strip()
         if text.isdigit() and 1 <= int(text) <= len(items):
             return {"cancel_reference": items[int(text) - 1].reference}
-        return not_understood(tracker, "cancel_reference")
+        return not_understood(dispatcher, tracker, "cancel_reference")
 
     async def extract_cancel_confirmed(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> dict[str, Any]:
+        self, dispatcher: Dispatcher, tracker: Tracker, domain: Domain
+    ) -> Slots:
         if tracker.get_slot(REQUESTED_SLOT) != "cancel_confirmed":
             return {}
-        return yes_no(tracker, "cancel_confirmed")
+        return yes_no(dispatcher, tracker, "cancel_confirmed")
 
     async def validate_cancel_reference(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> dict[str, Any]:
+        self, value: Any, dispatcher: Dispatcher, tracker: Tracker, domain: Domain
+    ) -> Slots:
         mine = value is not None and any(i.reference == value for i in await upcoming(tracker))
         return verdict(dispatcher, "cancel_reference", value, mine)
 
     async def validate_cancel_confirmed(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> dict[str, Any]:
+        self, value: Any, dispatcher: Dispatcher, tracker: Tracker, domain: Domain
+    ) -> Slots:
         return verdict(dispatcher, "cancel_confirmed", value, value in ("yes", "no"))
 
 
-class ActionAskCancelReference(Action):
-    def name(self) -> str:
-        return "action_ask_cancel_reference"
+class ActionAskCancelReference(NamedAction):
+    action_name = "action_ask_cancel_reference"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
-        items = await upcoming(tracker)
-        dispatcher.utter_message(
-            response="utter_ask_cancel_reference",
-            purpose="cancel",
-            appointments=[i.as_dict() for i in items],
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: Domain) -> Events:
+        appointments = [i.as_dict() for i in await upcoming(tracker)]
+        return say(
+            dispatcher, "utter_ask_cancel_reference", purpose="cancel", appointments=appointments
         )
-        return []
 
 
-class ActionAskCancelConfirmed(Action):
-    def name(self) -> str:
-        return "action_ask_cancel_confirmed"
+class ActionAskCancelConfirmed(NamedAction):
+    action_name = "action_ask_cancel_confirmed"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: Domain) -> Events:
         chosen = pick(await upcoming(tracker), tracker.get_slot("cancel_reference"))
         if chosen is None:  # cancelled elsewhere meanwhile
-            dispatcher.utter_message(response="utter_no_appointments")
-            return [SlotSet("cancel_reference", None), SlotSet("cancel_confirmed", "no")]
-        dispatcher.utter_message(
-            response="utter_ask_cancel_confirmed", appointment=chosen.as_dict()
-        )
-        return []
+            return say(
+                dispatcher,
+                "utter_no_appointments",
+                SlotSet("cancel_reference", None),
+                SlotSet("cancel_confirmed", "no"),
+            )
+        return say(dispatcher, "utter_ask_cancel_confirmed", appointment=chosen.as_dict())
 
 
-class ActionSubmitCancel(Action):
-    def name(self) -> str:
-        return "action_submit_cancel"
+class ActionSubmitCancel(NamedAction):
+    action_name = "action_submit_cancel"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: Domain) -> Events:
         reference = tracker.get_slot("cancel_reference")
         done = reset("cancel_reference", "cancel_confirmed")
         if tracker.get_slot("cancel_confirmed") != "yes" or not reference:
-            dispatcher.utter_message(response="utter_appointment_kept")
-            return done
+            return say(dispatcher, "utter_appointment_kept", *done)
         s = store()
         try:
             item = await s.run(s.cancel, who(tracker).conversation_id, reference)
         except NotFound:
-            dispatcher.utter_message(response="utter_no_appointments")
-            return done
-        dispatcher.utter_message(response="utter_appointment_cancelled", appointment=item.as_dict())
-        return done
+            return say(dispatcher, "utter_no_appointments", *done)
+        return say(dispatcher, "utter_appointment_cancelled", *done, appointment=item.as_dict())

@@ -12,8 +12,9 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-import actions.booking_form
-from actions.booking_form import ActionStartBooking, ActionSubmitBooking
+import actions.identity
+from actions.booking.start import ActionStartBooking
+from actions.booking.submit import ActionSubmitBooking
 from bot.booking.calendar import CalendarConfig
 from bot.booking.store import BookingStore, TooMany, Who
 from bot.client_key import address_key, network_of, user_key
@@ -29,7 +30,7 @@ SHELTER = "203.0.113.7"
 def booking(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[BookingStore]:
     config = CalendarConfig.from_dict(calendar_dict(max_upcoming_per_address=LIMIT))
     store = make_store(f"sqlite:///{tmp_path / 'limits.db'}", config)
-    monkeypatch.setattr(actions.booking_form, "store", lambda: store)
+    monkeypatch.setattr(actions.identity, "booking_store", lambda: store)
     yield store
     store.engine.dispose()
 

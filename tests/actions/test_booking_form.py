@@ -13,16 +13,12 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-import actions.appointments
-import actions.booking_form
-from actions.booking_form import (
-    BOOKING_SLOTS,
-    ActionAskBookingTime,
-    ActionStartBooking,
-    ActionStopBooking,
-    ActionSubmitBooking,
-    ValidateAppointmentForm,
-)
+import actions.identity
+from actions.booking.form import ValidateAppointmentForm
+from actions.booking.questions import ActionAskBookingTime
+from actions.booking.start import ActionStartBooking, ActionStopBooking
+from actions.booking.state import BOOKING_SLOTS
+from actions.booking.submit import ActionSubmitBooking
 from bot.booking.store import BookingStore, Who
 from tests.booking.conftest import make_store
 from tests.conftest import load_tracker
@@ -47,8 +43,7 @@ MONDAY_8 = "2026-11-23T07:00:00+00:00"
 @pytest.fixture
 def booking(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[BookingStore]:
     store = make_store(f"sqlite:///{tmp_path / 'actions.db'}")
-    for module in (actions.booking_form, actions.appointments):
-        monkeypatch.setattr(module, "store", lambda: store)
+    monkeypatch.setattr(actions.identity, "booking_store", lambda: store)
     yield store
     store.engine.dispose()
 
@@ -84,7 +79,7 @@ async def test_an_arabic_wish_keeps_the_form_and_remembers_the_wished_day(
     booking: BookingStore,
 ) -> None:
     events, said = await validate("booking_time_wish_arabic")
-    wish = json.dumps({"day": "2026-11-24", "at": None, "part": None})
+    wish = {"day": "2026-11-24", "at": None, "part": None}
     assert events == [
         SlotSet("booking_time", None),
         SlotSet("booking_wish", wish),
@@ -124,6 +119,7 @@ async def test_submitting_books_and_clears_the_form(booking: BookingStore) -> No
     [message] = dispatcher.messages
     assert message["response"] == "utter_booking_done"
     [item] = booking.upcoming("fixture-booking-0001")
+    assert message["custom"] == {"komm_mit": {"signal": "booked", "service": item.service}}
     assert message["appointment"]["reference"] == item.reference
     assert (item.language, item.channel, item.starts_at.isoformat()) == ("ru", "web", MONDAY_8)
 
@@ -206,6 +202,8 @@ async def test_at_the_limit_no_new_booking_starts(booking: BookingStore) -> None
         FollowupAction("action_listen"),
     ]
     assert [m["response"] for m in dispatcher.messages] == ["utter_booking_too_many"]
+    [refused] = dispatcher.messages
+    assert refused["custom"] == {"komm_mit": {"signal": "booking_refused", "reason": "person"}}
 
 
 async def test_a_request_that_names_its_topic_skips_service_and_concern(
@@ -247,3 +245,88 @@ async def test_no_thanks_at_the_contact_step_books_without_contact(booking: Book
     events, said = await validate("booking_contact_declined_with_thanks")
     assert events == [SlotSet("booking_contact", "none")]
     assert said == []
+
+
+def time_answer(**entities: str) -> dict[str, Any]:
+    """The time question answered with a button that sends these entities."""
+    raw = load_tracker("booking_time_button")
+    raw["latest_message"]["text"] = "/inform" + json.dumps(entities)
+    raw["latest_message"]["entities"] = [{"entity": k, "value": v} for k, v in entities.items()]
+    return raw
+
+
+async def validate_raw(raw: dict[str, Any]) -> tuple[list[dict[str, Any]], list[str]]:
+    dispatcher = CollectingDispatcher()
+    events = await ValidateAppointmentForm().run(dispatcher, Tracker.from_dict(raw), DOMAIN)
+    return events, [m["response"] for m in dispatcher.messages]
+
+
+async def test_the_waiting_list_button_ends_the_form_without_time_contact_or_summary(
+    booking: BookingStore,
+) -> None:
+    events, said = await validate_raw(time_answer(booking_time="waitlist"))
+    assert events == [
+        SlotSet("booking_time", None),
+        SlotSet("booking_waitlist", True),
+        SlotSet("requested_slot", None),
+    ]
+    assert said == []
+
+
+async def test_submitting_the_waiting_list_joins_it(booking: BookingStore) -> None:
+    raw = load_tracker("booking_time_button")
+    raw["slots"]["booking_waitlist"] = True
+    dispatcher = CollectingDispatcher()
+    events = await ActionSubmitBooking().run(dispatcher, Tracker.from_dict(raw), DOMAIN)
+    assert events == [SlotSet(name, None) for name in BOOKING_SLOTS]
+    [message] = dispatcher.messages
+    assert (message["response"], message["concern"]) == (
+        "utter_booking_waitlisted",
+        "permit_extension",
+    )
+    assert booking.upcoming("fixture-booking-0001") == []
+    already_on_it = not booking.join_waitlist(
+        Who("fixture-booking-0001", "web", "ru"), "foreigners_office", "permit_extension"
+    )
+    assert already_on_it
+
+
+async def test_later_dates_and_back_to_the_first_page_the_offers(booking: BookingStore) -> None:
+    events, said = await validate_raw(time_answer(booking_page=MONDAY_8))
+    assert events == [
+        SlotSet("booking_time", None),
+        SlotSet("booking_after", MONDAY_8),
+        SlotSet("booking_wish", None),
+    ]
+    events, said = await validate_raw(time_answer(booking_page="start"))
+    assert events == [
+        SlotSet("booking_time", None),
+        SlotSet("booking_after", None),
+        SlotSet("booking_wish", None),
+    ]
+    assert said == []
+
+
+@pytest.mark.parametrize(
+    "entities", [{"booking_time": "page:2"}, {"booking_time": "wish:{}"}, {"booking_page": "2"}]
+)
+async def test_a_button_we_never_sent_gets_the_hint_and_the_question_again(
+    booking: BookingStore, entities: dict[str, str]
+) -> None:
+    events, said = await validate_raw(time_answer(**entities))
+    assert events == [SlotSet("booking_time", None)]
+    assert said == ["utter_booking_invalid"]
+
+
+async def test_a_wish_kept_as_json_text_before_the_slot_held_a_dict_still_counts(
+    booking: BookingStore,
+) -> None:
+    offered = []
+    for kept in ({"day": "2026-11-24", "at": None, "part": None}, '{"day": "2026-11-24"}'):
+        raw = load_tracker("booking_time_button")
+        raw["slots"]["booking_wish"] = kept
+        dispatcher = CollectingDispatcher()
+        await ActionAskBookingTime().run(dispatcher, Tracker.from_dict(raw), DOMAIN)
+        [message] = dispatcher.messages
+        offered.append(message["slots"])
+    assert offered[0] == offered[1] and offered[0][0].startswith("2026-11-24")

@@ -1,0 +1,90 @@
+"""Starting a booking (`action_start_booking`) and leaving it (`action_stop_booking`).
+
+Why the start clears every booking slot: a booking left halfway or a move must not
+leak into the next one; the service (and concern) the user already named are kept.
+"""
+
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.forms import REQUESTED_SLOT
+
+from actions.action import Dispatcher, Domain, Events, NamedAction, say
+from actions.booking.state import BOOKING_SLOTS
+from actions.form_answers import reset
+from actions.identity import entity, store, who
+from bot.content import SERVICES
+from bot.entities import resolve
+from bot.signals import BOOKING_REFUSED, Signal
+
+TOPIC_IN_REQUEST = 0.15
+
+
+def topic_of_request(tracker: Tracker) -> tuple[str, str] | None:
+    """The concern in "an appointment for my naturalisation": the best-ranked topic intent
+    after book_appointment, when the model gives it some weight."""
+    for ranked in tracker.latest_message.get("intent_ranking") or []:
+        if float(ranked.get("confidence") or 0) < TOPIC_IN_REQUEST:
+            break
+        topic = store().config.concern_for_intent(ranked.get("name"))
+        if topic:
+            return topic
+    return None
+
+
+class ActionStartBooking(NamedAction):
+    """Starts a fresh booking; the service is skipped when it was named or is the topic."""
+
+    action_name = "action_start_booking"
+
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: Domain) -> Events:
+        s = store()
+        named = resolve("service", entity(tracker, "service"), SERVICES)
+        refused = await s.run(s.refusal, who(tracker))
+        if refused:
+            return say(
+                dispatcher,
+                "utter_booking_too_many",
+                *reset(*BOOKING_SLOTS),
+                FollowupAction("action_listen"),
+                json_message=Signal(BOOKING_REFUSED, reason=refused).custom(),
+                reason=refused,
+                service=named,
+            )
+        events = reset(*BOOKING_SLOTS)
+        topic = topic_of_request(tracker)
+        if topic and named in (None, topic[0]):
+            return [
+                *events,
+                SlotSet("booking_service", topic[0]),
+                SlotSet("booking_concern", topic[1]),
+            ]
+        service = named or tracker.get_slot("service")
+        if service in SERVICES:
+            events.append(SlotSet("booking_service", service))
+            concern = entity(tracker, "booking_concern")
+            if concern and s.config.concern(service, str(concern)):
+                events.append(SlotSet("booking_concern", concern))
+        return events
+
+
+def last_form(tracker: Tracker) -> str | None:
+    """The form that was open last (the rule has already closed it when we run)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "active_loop" and event.get("name"):
+            return str(event["name"])
+    return None
+
+
+class ActionStopBooking(NamedAction):
+    """Leaves the booking (or the cancelling) with nothing booked or cancelled, and says so."""
+
+    action_name = "action_stop_booking"
+
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: Domain) -> Events:
+        done = reset(*BOOKING_SLOTS, "cancel_reference", "cancel_confirmed", REQUESTED_SLOT)
+        if last_form(tracker) == "cancel_form":
+            return say(dispatcher, "utter_appointment_kept", *done)
+        moving = bool(tracker.get_slot("booking_moving"))
+        return say(dispatcher, "utter_booking_stopped", *done, moving=moving)

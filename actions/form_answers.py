@@ -1,0 +1,63 @@
+"""How both forms (booking and cancelling) read an answer to the question just asked.
+
+Why here and not in each form: "is this an answer or something else?", "yes or no?"
+and the hint for an answer that does not fit are the same for every question.
+Whatever is not an answer and not a question either gets the hint at once and the
+form asks again (the slot stays empty); a question or "stop" makes the form reject,
+and the rules in stories/forms.yml leave the form and answer it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+
+from actions.action import Dispatcher, Events, Slots
+from actions.identity import intent_of
+
+# Intents that never leave a form by themselves: they are answers to its questions.
+ANSWERS = frozenset({"inform", "affirm", "deny", "nlu_fallback", "out_of_scope"})
+# A plain "no" leaves the form, except where "no" answers the question.
+NO_IS_AN_ANSWER = frozenset({"booking_confirmed", "booking_contact", "cancel_confirmed"})
+LEAVE_CONFIDENCE = 0.5
+
+
+def reset(*names: str) -> Events:
+    return [SlotSet(name, None) for name in names]
+
+
+def leaves(tracker: Tracker, requested: str) -> bool:
+    """The message is not an answer but something else (a question, "stop", a plain "no")."""
+    name, confidence = intent_of(tracker)
+    if name == "deny" and requested not in NO_IS_AN_ANSWER:
+        return True
+    return name is not None and name not in ANSWERS and confidence >= LEAVE_CONFIDENCE
+
+
+def invalid(dispatcher: Dispatcher, slot: str) -> Slots:
+    """A hint for the question just asked; the form then asks it again."""
+    dispatcher.utter_message(response="utter_booking_invalid", slot=slot)
+    return {slot: None}
+
+
+def not_understood(dispatcher: Dispatcher, tracker: Tracker, slot: str) -> Slots:
+    """No value: leave (reject) when the user asked something else, else hint and ask again."""
+    return {} if leaves(tracker, slot) else invalid(dispatcher, slot)
+
+
+def yes_no(dispatcher: Dispatcher, tracker: Tracker, slot: str) -> Slots:
+    name, _confidence = intent_of(tracker)
+    if name == "affirm":
+        return {slot: "yes"}
+    if name == "deny":
+        return {slot: "no"}
+    return not_understood(dispatcher, tracker, slot)
+
+
+def verdict(dispatcher: Dispatcher, slot: str, value: Any, valid: bool) -> Slots:
+    """Keep a valid value; a reset (None) passes quietly; anything else gets the hint."""
+    if value is None:
+        return {slot: None}
+    return {slot: value} if valid else invalid(dispatcher, slot)
