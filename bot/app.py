@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import nlg
+from bot.app_keys import STAFF_ACCOUNTS
 from bot.appointments_api import STORE_KEY, ack_notices, get_ics, get_notices
 from bot.booking.store import booking_store
 from bot.chat_api import (
@@ -50,9 +51,8 @@ from bot.rasa_client import RasaClient, actions_ready
 from bot.retention import Retention
 from bot.serve import guard_headers
 from bot.settings import Settings
-from bot.staff import console
 from bot.staff.accounts import UI_LANGUAGES
-from bot.staff.console import ACCOUNTS_KEY
+from bot.staff.routes import setup_console
 from bot.telegram.buttons import ButtonStore
 from bot.telegram.channel import TelegramChannel, TelegramSettings
 from bot.ui_texts import ui_texts
@@ -191,7 +191,7 @@ async def _purge_regularly(app: web.Application) -> AsyncIterator[None]:
         retention = Retention(
             app[STORE_KEY],
             app[HANDOFF_STORE_KEY],
-            app[ACCOUNTS_KEY],
+            app[STAFF_ACCOUNTS],
             app[RASA_KEY],
             conversations=timedelta(days=settings.retention_days),
             appointments=timedelta(days=settings.appointment_retention_days),
@@ -301,5 +301,5 @@ def create_app(
     app.router.add_get("/widget.js", widget_script)
     app.router.add_get("/privacy", privacy_page)
     app.router.add_static("/static/", STATIC)
-    console.setup(app, database_url)
+    setup_console(app, database_url)
     return app

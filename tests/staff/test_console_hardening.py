@@ -11,7 +11,8 @@ from typing import Any
 from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient
 
-from bot.staff.console import POLL_KEY, issue_login_token
+from bot.app_keys import STAFF_POLL_SECONDS
+from bot.staff.auth import issue_login_token
 from tests.staff.conftest import PASSWORD, Console, Login, csrf_in
 
 JSON = {"Accept": "application/json"}
@@ -241,7 +242,7 @@ async def test_revoking_a_service_cuts_off_its_conversation_stream(
 ) -> None:
     handoff = console.ask_for_a_person(service="foreigners_office")
     client, _csrf = await logged_in("fo")
-    console.server.app[POLL_KEY] = 60.0  # as with Redis: nothing wakes the stream
+    console.server.app[STAFF_POLL_SECONDS] = 60.0  # as with Redis: nothing wakes the stream
     stream = Stream(await client.get(f"/staff/events?handoff={handoff.id}"))
     try:
         await stream.until("status", 5)
@@ -278,7 +279,7 @@ async def test_disabling_an_account_ends_its_stream_within_seconds(
 ) -> None:
     handoff = console.ask_for_a_person()
     client, _csrf = await logged_in("fo")
-    console.server.app[POLL_KEY] = 60.0
+    console.server.app[STAFF_POLL_SECONDS] = 60.0
     stream = Stream(await client.get(f"/staff/events?handoff={handoff.id}"))
     try:
         await stream.until("queue", 5)
