@@ -46,6 +46,12 @@ def pick(items: list[Appointment], reference: str | None) -> Appointment | None:
     return items[0] if len(items) == 1 else None
 
 
+async def upcoming_and_named(tracker: Tracker) -> tuple[list[Appointment], Appointment | None]:
+    """The upcoming appointments, and the one the message names (or the only one)."""
+    items = await upcoming(tracker)
+    return items, pick(items, named_reference(tracker))
+
+
 class ActionShowAppointments(NamedAction):
     action_name = "action_show_appointments"
 
@@ -62,10 +68,9 @@ class ActionStartMove(NamedAction):
     action_name = "action_start_move"
 
     async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: Domain) -> Events:
-        items = await upcoming(tracker)
+        items, chosen = await upcoming_and_named(tracker)
         if not items:
             return say(dispatcher, "utter_no_appointments")
-        chosen = pick(items, named_reference(tracker))
         if chosen is None:
             appointments = [i.as_dict() for i in items]
             return say(
@@ -88,10 +93,9 @@ class ActionStartCancel(NamedAction):
     action_name = "action_start_cancel"
 
     async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: Domain) -> Events:
-        items = await upcoming(tracker)
+        items, chosen = await upcoming_and_named(tracker)
         if not items:
             return say(dispatcher, "utter_no_appointments")
-        chosen = pick(items, named_reference(tracker))
         events = reset("cancel_reference", "cancel_confirmed")
         if chosen is not None:
             events.append(SlotSet("cancel_reference", chosen.reference))

@@ -6,12 +6,10 @@ the responses of the same turn are already rendered in the right language.
 
 from __future__ import annotations
 
-from typing import Any
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
 
-from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
-from rasa_sdk.executor import CollectingDispatcher
-
+from actions.action import Dispatcher, Domain, Events, NamedAction
 from actions.identity import entity
 from bot.content import SERVICES, content
 from bot.entities import resolve
@@ -19,13 +17,10 @@ from bot.language_policy import choose_for_message, requested_language
 from bot.languages import SUPPORTED
 
 
-class ActionTrackContext(Action):
-    def name(self) -> str:
-        return "action_track_context"
+class ActionTrackContext(NamedAction):
+    action_name = "action_track_context"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: Domain) -> Events:
         latest = tracker.latest_message
         intent = (latest.get("intent") or {}).get("name")
         metadata = latest.get("metadata") or {}
@@ -36,7 +31,7 @@ class ActionTrackContext(Action):
             else None
         )
         language = choose_for_message(current_language, metadata, requested)
-        events: list[EventType] = []
+        events: Events = []
         if language != current_language:
             events.append(SlotSet("language", language))
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
-from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk import Tracker
+
+from actions.action import Dispatcher, Domain, Events, NamedAction, say
 
 FALLBACK_INTENT = "nlu_fallback"
 MISSES = frozenset({FALLBACK_INTENT, "out_of_scope"})
@@ -30,18 +30,13 @@ def misses_in_a_row(events: list[dict[str, Any]]) -> int:
     return count
 
 
-class ActionHandleFallback(Action):
-    def name(self) -> str:
-        return "action_handle_fallback"
+class ActionHandleFallback(NamedAction):
+    action_name = "action_handle_fallback"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: Domain) -> Events:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if misses_in_a_row(tracker.events) >= 2:
-            dispatcher.utter_message(response="utter_fallback_offer")
-        elif intent == "out_of_scope":
-            dispatcher.utter_message(response="utter_out_of_scope")
-        else:
-            dispatcher.utter_message(response="utter_default")
-        return []
+            return say(dispatcher, "utter_fallback_offer")
+        if intent == "out_of_scope":
+            return say(dispatcher, "utter_out_of_scope")
+        return say(dispatcher, "utter_default")

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rasa_sdk import Tracker
-from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import actions.identity
@@ -37,6 +37,8 @@ DOMAIN: dict[str, Any] = {
     },
     "slots": {},
 }
+Events = list[EventType]
+Message = dict[str, Any]
 MONDAY_8 = "2026-11-23T07:00:00+00:00"
 
 
@@ -48,12 +50,27 @@ def booking(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Booking
     store.engine.dispose()
 
 
-async def validate(fixture: str) -> tuple[list[dict[str, Any]], list[str]]:
+def others_take_the_first_time(booking: BookingStore) -> None:
+    for i in range(2):  # both desks
+        booking.book(
+            Who(f"other-{i}", "web", "de"),
+            "foreigners_office",
+            "permit_extension",
+            booking.free("foreigners_office", "permit_extension", limit=1)[0].start,
+        )
+
+
+async def run(action: Action, tracker: str | dict[str, Any]) -> tuple[Events, list[Message]]:
+    """Runs the action on a tracker fixture (by name, or loaded and changed): events, messages."""
+    raw = load_tracker(tracker) if isinstance(tracker, str) else tracker
     dispatcher = CollectingDispatcher()
-    events = await ValidateAppointmentForm().run(
-        dispatcher, Tracker.from_dict(load_tracker(fixture)), DOMAIN
-    )
-    return events, [m["response"] for m in dispatcher.messages]
+    events = await action.run(dispatcher, Tracker.from_dict(raw), DOMAIN)
+    return events, dispatcher.messages
+
+
+async def validate(tracker: str | dict[str, Any]) -> tuple[Events, list[str]]:
+    events, messages = await run(ValidateAppointmentForm(), tracker)
+    return events, [m["response"] for m in messages]
 
 
 async def test_a_time_button_fills_the_time(booking: BookingStore) -> None:
@@ -63,13 +80,7 @@ async def test_a_time_button_fills_the_time(booking: BookingStore) -> None:
 
 
 async def test_a_time_taken_meanwhile_is_refused_politely(booking: BookingStore) -> None:
-    for i in range(2):  # both desks
-        booking.book(
-            Who(f"other-{i}", "web", "de"),
-            "foreigners_office",
-            "permit_extension",
-            booking.free("foreigners_office", "permit_extension", limit=1)[0].start,
-        )
+    others_take_the_first_time(booking)
     events, said = await validate("booking_time_button")
     assert events == [SlotSet("booking_time", None)]
     assert said == ["utter_booking_time_taken"]
@@ -112,11 +123,9 @@ async def test_a_typed_contact_is_kept(booking: BookingStore) -> None:
 
 
 async def test_submitting_books_and_clears_the_form(booking: BookingStore) -> None:
-    dispatcher = CollectingDispatcher()
-    tracker = Tracker.from_dict(load_tracker("booking_confirmed_yes"))
-    events = await ActionSubmitBooking().run(dispatcher, tracker, DOMAIN)
+    events, messages = await run(ActionSubmitBooking(), "booking_confirmed_yes")
     assert events == [SlotSet(name, None) for name in BOOKING_SLOTS]
-    [message] = dispatcher.messages
+    [message] = messages
     assert message["response"] == "utter_booking_done"
     [item] = booking.upcoming("fixture-booking-0001")
     assert message["custom"] == {"komm_mit": {"signal": "booked", "service": item.service}}
@@ -125,38 +134,26 @@ async def test_submitting_books_and_clears_the_form(booking: BookingStore) -> No
 
 
 async def test_a_seat_lost_at_the_last_moment_asks_for_another_time(booking: BookingStore) -> None:
-    for i in range(2):
-        booking.book(
-            Who(f"other-{i}", "web", "de"),
-            "foreigners_office",
-            "permit_extension",
-            booking.free("foreigners_office", "permit_extension", limit=1)[0].start,
-        )
-    dispatcher = CollectingDispatcher()
-    tracker = Tracker.from_dict(load_tracker("booking_confirmed_yes"))
-    events = await ActionSubmitBooking().run(dispatcher, tracker, DOMAIN)
+    others_take_the_first_time(booking)
+    events, messages = await run(ActionSubmitBooking(), "booking_confirmed_yes")
     assert events == [
         SlotSet("booking_time", None),
         SlotSet("booking_confirmed", None),
         FollowupAction("appointment_form"),
     ]
-    assert [m["response"] for m in dispatcher.messages] == ["utter_booking_time_taken"]
+    assert [m["response"] for m in messages] == ["utter_booking_time_taken"]
     assert booking.upcoming("fixture-booking-0001") == []
 
 
 async def test_stopping_books_nothing_and_says_so(booking: BookingStore) -> None:
-    dispatcher = CollectingDispatcher()
-    tracker = Tracker.from_dict(load_tracker("booking_question_during_form"))
-    events = await ActionStopBooking().run(dispatcher, tracker, DOMAIN)
+    events, messages = await run(ActionStopBooking(), "booking_question_during_form")
     assert SlotSet("booking_time", None) in events and SlotSet("requested_slot", None) in events
-    assert [m["response"] for m in dispatcher.messages] == ["utter_booking_stopped"]
+    assert [m["response"] for m in messages] == ["utter_booking_stopped"]
     assert booking.upcoming("fixture-booking-0001") == []
 
 
 async def test_a_new_booking_starts_clean_with_the_topics_service(booking: BookingStore) -> None:
-    dispatcher = CollectingDispatcher()
-    tracker = Tracker.from_dict(load_tracker("booking_service_from_topic"))
-    events = await ActionStartBooking().run(dispatcher, tracker, DOMAIN)
+    events, _ = await run(ActionStartBooking(), "booking_service_from_topic")
     assert events == [
         *(SlotSet(name, None) for name in BOOKING_SLOTS),
         SlotSet("booking_service", "migration_centre"),
@@ -164,10 +161,9 @@ async def test_a_new_booking_starts_clean_with_the_topics_service(booking: Booki
 
 
 async def test_time_offers_do_not_overlap_and_can_page_on(booking: BookingStore) -> None:
-    dispatcher = CollectingDispatcher()
-    tracker = Tracker.from_dict(load_tracker("booking_time_button"))
-    assert await ActionAskBookingTime().run(dispatcher, tracker, DOMAIN) == []
-    [message] = dispatcher.messages
+    events, messages = await run(ActionAskBookingTime(), "booking_time_button")
+    assert events == []
+    [message] = messages
     assert message["response"] == "utter_ask_booking_time"
     offered = message["slots"]
     assert offered[0] == MONDAY_8 and len(offered) == 5
@@ -194,24 +190,20 @@ async def test_at_the_limit_no_new_booking_starts(booking: BookingStore) -> None
     starts = sorted({s.start for s in booking.free("foreigners_office", "permit_extension")})
     for start in starts[: booking.config.max_upcoming_per_person]:
         booking.book(person, "foreigners_office", "permit_extension", start)
-    dispatcher = CollectingDispatcher()
-    tracker = Tracker.from_dict(load_tracker("booking_service_from_topic"))
-    events = await ActionStartBooking().run(dispatcher, tracker, DOMAIN)
+    events, messages = await run(ActionStartBooking(), "booking_service_from_topic")
     assert events == [
         *(SlotSet(name, None) for name in BOOKING_SLOTS),
         FollowupAction("action_listen"),
     ]
-    assert [m["response"] for m in dispatcher.messages] == ["utter_booking_too_many"]
-    [refused] = dispatcher.messages
+    assert [m["response"] for m in messages] == ["utter_booking_too_many"]
+    [refused] = messages
     assert refused["custom"] == {"komm_mit": {"signal": "booking_refused", "reason": "person"}}
 
 
 async def test_a_request_that_names_its_topic_skips_service_and_concern(
     booking: BookingStore,
 ) -> None:
-    dispatcher = CollectingDispatcher()
-    tracker = Tracker.from_dict(load_tracker("booking_request_names_the_concern"))
-    events = await ActionStartBooking().run(dispatcher, tracker, DOMAIN)
+    events, _ = await run(ActionStartBooking(), "booking_request_names_the_concern")
     assert events == [
         *(SlotSet(name, None) for name in BOOKING_SLOTS),
         SlotSet("booking_service", "foreigners_office"),
@@ -234,9 +226,9 @@ async def test_the_last_free_time_offers_no_later_dates(booking: BookingStore) -
     last = booking.free("foreigners_office", "permit_extension")[-1]
     raw = load_tracker("booking_time_button")
     raw["slots"]["booking_after"] = (last.start - timedelta(minutes=1)).isoformat()
-    dispatcher = CollectingDispatcher()
-    assert await ActionAskBookingTime().run(dispatcher, Tracker.from_dict(raw), DOMAIN) == []
-    [message] = dispatcher.messages
+    events, messages = await run(ActionAskBookingTime(), raw)
+    assert events == []
+    [message] = messages
     assert message["slots"] == [last.start.isoformat()]
     assert message["more_after"] is None
 
@@ -255,16 +247,10 @@ def time_answer(**entities: str) -> dict[str, Any]:
     return raw
 
 
-async def validate_raw(raw: dict[str, Any]) -> tuple[list[dict[str, Any]], list[str]]:
-    dispatcher = CollectingDispatcher()
-    events = await ValidateAppointmentForm().run(dispatcher, Tracker.from_dict(raw), DOMAIN)
-    return events, [m["response"] for m in dispatcher.messages]
-
-
 async def test_the_waiting_list_button_ends_the_form_without_time_contact_or_summary(
     booking: BookingStore,
 ) -> None:
-    events, said = await validate_raw(time_answer(booking_time="waitlist"))
+    events, said = await validate(time_answer(booking_time="waitlist"))
     assert events == [
         SlotSet("booking_time", None),
         SlotSet("booking_waitlist", True),
@@ -276,10 +262,9 @@ async def test_the_waiting_list_button_ends_the_form_without_time_contact_or_sum
 async def test_submitting_the_waiting_list_joins_it(booking: BookingStore) -> None:
     raw = load_tracker("booking_time_button")
     raw["slots"]["booking_waitlist"] = True
-    dispatcher = CollectingDispatcher()
-    events = await ActionSubmitBooking().run(dispatcher, Tracker.from_dict(raw), DOMAIN)
+    events, messages = await run(ActionSubmitBooking(), raw)
     assert events == [SlotSet(name, None) for name in BOOKING_SLOTS]
-    [message] = dispatcher.messages
+    [message] = messages
     assert (message["response"], message["concern"]) == (
         "utter_booking_waitlisted",
         "permit_extension",
@@ -292,13 +277,13 @@ async def test_submitting_the_waiting_list_joins_it(booking: BookingStore) -> No
 
 
 async def test_later_dates_and_back_to_the_first_page_the_offers(booking: BookingStore) -> None:
-    events, said = await validate_raw(time_answer(booking_page=MONDAY_8))
+    events, said = await validate(time_answer(booking_page=MONDAY_8))
     assert events == [
         SlotSet("booking_time", None),
         SlotSet("booking_after", MONDAY_8),
         SlotSet("booking_wish", None),
     ]
-    events, said = await validate_raw(time_answer(booking_page="start"))
+    events, said = await validate(time_answer(booking_page="start"))
     assert events == [
         SlotSet("booking_time", None),
         SlotSet("booking_after", None),
@@ -313,7 +298,7 @@ async def test_later_dates_and_back_to_the_first_page_the_offers(booking: Bookin
 async def test_a_button_we_never_sent_gets_the_hint_and_the_question_again(
     booking: BookingStore, entities: dict[str, str]
 ) -> None:
-    events, said = await validate_raw(time_answer(**entities))
+    events, said = await validate(time_answer(**entities))
     assert events == [SlotSet("booking_time", None)]
     assert said == ["utter_booking_invalid"]
 
@@ -325,8 +310,7 @@ async def test_a_wish_kept_as_json_text_before_the_slot_held_a_dict_still_counts
     for kept in ({"day": "2026-11-24", "at": None, "part": None}, '{"day": "2026-11-24"}'):
         raw = load_tracker("booking_time_button")
         raw["slots"]["booking_wish"] = kept
-        dispatcher = CollectingDispatcher()
-        await ActionAskBookingTime().run(dispatcher, Tracker.from_dict(raw), DOMAIN)
-        [message] = dispatcher.messages
+        _events, messages = await run(ActionAskBookingTime(), raw)
+        [message] = messages
         offered.append(message["slots"])
     assert offered[0] == offered[1] and offered[0][0].startswith("2026-11-24")
