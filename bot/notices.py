@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.booking import texts as _booking_texts  # noqa: F401  (registers renderers)
 from bot.db.outbox import Notice
-from bot.handoff import texts as handoff_texts
 from bot.languages import direction
-from bot.responses import Context, render
+from bot.texts import Context, render
+from bot.texts.handoff import staff_label
 
 
 def notice_message(notice: Notice) -> dict[str, Any]:
@@ -33,7 +32,5 @@ def notice_message(notice: Notice) -> dict[str, Any]:
         message["handoff"] = "claimed" if notice.kind == "handoff_claimed" else "closed"
     if notice.kind == "staff_message":
         message["sender"] = "staff"
-        message["label"] = handoff_texts.staff_label(
-            ctx, str(notice.arguments.get("service") or "")
-        )
+        message["label"] = staff_label(ctx, str(notice.arguments.get("service") or ""))
     return message

@@ -7,7 +7,7 @@ from typing import Any
 import yaml
 
 from bot.content import CONTENT_FILE, SERVICES, Content, content
-from bot.responses import RENDERERS, Context, render
+from bot.texts import RENDERERS, Context, render
 from tests.conftest import ROOT
 
 

@@ -12,7 +12,8 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.booking.store import BookingStore
-from bot.telegram.channel import TelegramChannel, fixed_text
+from bot.telegram.channel import TelegramChannel
+from bot.texts.channels import fixed_text
 from tests.fakes import FakeRasa
 from tests.telegram.conftest import (
     WEBHOOK_SECRET,

@@ -1,9 +1,9 @@
 """What the assistant says while booking, showing, moving and cancelling appointments.
 
-Why beside the calendar: the labels of concerns and documents are keys in
-`calendar.yml`; their texts live here in `_()` calls so the catalogs carry them
-in every language. Times are shown on the Kreishaus clock (Europe/Berlin) and
-formatted by Babel for the user's locale.
+Why together: the booking form, the list of appointments, the notices about them and
+the calendar file all describe an appointment the same way (service, concern, time,
+place, what to bring; labels in bot/texts/labels.py). Times are shown on the
+Kreishaus clock (Europe/Berlin) and formatted by Babel for the user's locale.
 """
 
 from __future__ import annotations
@@ -12,83 +12,16 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from bot.booking.calendar import CalendarConfig, calendar_config
+from bot.booking.calendar import calendar_config
 from bot.booking.ics import calendar_file
 from bot.booking.store import Appointment
 from bot.content import SERVICES
-from bot.i18n import fmt_day, fmt_time
-from bot.responses import (
-    Attachment,
-    Button,
-    Context,
-    Reply,
-    ask_at_office,
-    contact_lines,
-    paragraphs,
-    payload,
-    response,
-    service_name,
-)
+from bot.texts.common import ask_at_office, paragraphs, when
+from bot.texts.labels import concern_label, document_label, office
+from bot.texts.reply import Attachment, Button, Context, Renderer, Reply, payload
+from bot.texts.services import contact_lines
 
 STOP = "stop"
-
-
-def calendar() -> CalendarConfig:
-    return calendar_config()
-
-
-# --- labels --------------------------------------------------------------------------------
-
-
-def concern_label(ctx: Context, key: str) -> str:
-    _ = ctx._
-    labels = {
-        "permit_extension": _("Extend a residence permit"),
-        "work_permit": _("Permission to work"),
-        "temporary_protection": _("Temporary protection (Ukraine)"),
-        "family_reunification": _("Family reunification"),
-        "naturalisation": _("Naturalisation (German citizenship)"),
-        "other_foreigners": _("Another residence matter"),
-        "job_advice": _("Job search and advice"),
-        "recognition": _("Recognition of qualifications"),
-        "language_course": _("Language and integration courses"),
-        "apprenticeship": _("Apprenticeship (Ausbildung)"),
-        "benefits_advice": _("Questions about benefits"),
-        "discrimination": _("Help with discrimination"),
-        "volunteering": _("Volunteering and mentoring"),
-        "integration_advice": _("Integration advice"),
-    }
-    return labels.get(key, key)
-
-
-def document_label(ctx: Context, key: str) -> str:
-    _ = ctx._
-    labels = {
-        "passport": _("your passport or other identity document"),
-        "residence_document": _("your current residence document, if you have one"),
-        "photo": _("a recent biometric passport photo"),
-        "registration": _("your registration certificate (Meldebescheinigung)"),
-        "income": _("proof of income or benefits (e.g. pay slips, Bürgergeld notice)"),
-        "health_insurance": _("proof of health insurance"),
-        "letter": _("the letter from the office, if you received one"),
-        "job_offer": _("the job offer or employment contract"),
-        "family_certificates": _("marriage and birth certificates with translations"),
-        "housing": _("your rental contract"),
-        "language_certificate": _("your German language certificate, if you have one"),
-        "cv": _("your CV, if you have one"),
-        "certificates": _("school, training and work certificates"),
-    }
-    return labels.get(key, key)
-
-
-def when(ctx: Context, moment: datetime, *, short: bool = False) -> str:
-    """A UTC moment as the user's locale writes it, on the Kreishaus clock."""
-    local = calendar().local(moment)
-    return ctx._(
-        "{day}, {time}",
-        day=fmt_day(local.date(), ctx.lang, short=short),
-        time=fmt_time(local.time(), ctx.lang),
-    )
 
 
 def place(ctx: Context, service: str) -> str:
@@ -106,7 +39,7 @@ def place(ctx: Context, service: str) -> str:
 
 
 def example_notice(ctx: Context) -> str:
-    if not calendar().is_example:
+    if not calendar_config().is_example:
         return ""
     return ctx._(
         "Please note: these appointment times are an example. The office has not confirmed "
@@ -131,30 +64,25 @@ def _service(ctx: Context) -> str:
     )
 
 
-def office(ctx: Context, service: str) -> str:
-    """The service's name; "the office" when a message lacks it (never a crash)."""
-    return service_name(ctx, service) if service in SERVICES else ctx._("the office")
-
-
 # --- the booking form ------------------------------------------------------------------------
 
 
-@response("utter_ask_booking_service")
 def ask_service(ctx: Context) -> Reply:
     _ = ctx._
     buttons = [
-        Button(office(ctx, name), payload("inform", service=name)) for name in calendar().services
+        Button(office(ctx, name), payload("inform", service=name))
+        for name in calendar_config().services
     ]
     return Reply(
         _("Which service would you like an appointment with?"), [*buttons, stop_button(ctx)]
     )
 
 
-@response("utter_ask_booking_concern")
 def ask_concern(ctx: Context) -> Reply:
     _ = ctx._
     service = _service(ctx)
-    concerns = calendar().services[service].concerns if service in calendar().services else {}
+    services = calendar_config().services
+    concerns = services[service].concerns if service in services else {}
     buttons = [
         Button(concern_label(ctx, key), payload("inform", booking_concern=key)) for key in concerns
     ]
@@ -162,7 +90,6 @@ def ask_concern(ctx: Context) -> Reply:
     return Reply(text, [*buttons, stop_button(ctx)])
 
 
-@response("utter_ask_booking_time")
 def ask_time(ctx: Context) -> Reply:
     _ = ctx._
     service = _service(ctx)
@@ -188,7 +115,6 @@ def ask_time(ctx: Context) -> Reply:
     return Reply(paragraphs(intro, hint, example_notice(ctx)), buttons)
 
 
-@response("utter_booking_no_slots")
 def no_slots(ctx: Context) -> Reply:
     _ = ctx._
     service = _service(ctx)
@@ -199,7 +125,7 @@ def no_slots(ctx: Context) -> Reply:
         text = _(
             "Sorry, there is no free time at the {service} for this in the next {weeks} weeks.",
             service=office(ctx, service),
-            weeks=calendar().horizon_days // 7,
+            weeks=calendar_config().horizon_days // 7,
         )
         first = []
     offer = _("I can put you on the waiting list and tell you here as soon as a time becomes free.")
@@ -211,7 +137,6 @@ def no_slots(ctx: Context) -> Reply:
     return Reply(paragraphs(text, offer), buttons)
 
 
-@response("utter_ask_booking_contact")
 def ask_contact(ctx: Context) -> Reply:
     _ = ctx._
     text = _(
@@ -243,14 +168,13 @@ def summary_lines(ctx: Context, service: str, concern: str, start: datetime | No
 
 
 def bring_lines(ctx: Context, service: str, concern: str) -> str:
-    spec = calendar().concern(service, concern)
+    spec = calendar_config().concern(service, concern)
     if spec is None or not spec.bring:
         return ""
     items = "\n".join(f"• {document_label(ctx, key)}" for key in spec.bring)
     return ctx._("Please bring:\n{items}", items=items)
 
 
-@response("utter_ask_booking_confirmed")
 def ask_confirmed(ctx: Context) -> Reply:
     _ = ctx._
     service = _service(ctx)
@@ -273,7 +197,6 @@ def ask_confirmed(ctx: Context) -> Reply:
     return Reply(paragraphs(*parts), buttons)
 
 
-@response("utter_booking_invalid")
 def invalid(ctx: Context) -> Reply:
     _ = ctx._
     hints = {
@@ -296,7 +219,6 @@ def invalid(ctx: Context) -> Reply:
     return Reply(hints.get(slot, _("Please choose one of the buttons.")))
 
 
-@response("utter_booking_time_taken")
 def time_taken(ctx: Context) -> Reply:
     return Reply(ctx._("Sorry, that time has just been taken. Please choose another one."))
 
@@ -311,7 +233,6 @@ def ics_attachment(ctx: Context, reference: str) -> Attachment | None:
     return Attachment(url, f"{reference}.ics", "text/calendar")
 
 
-@response("utter_booking_done", "utter_staff_booked")
 def booking_done(ctx: Context) -> Reply:
     _ = ctx._
     item = ctx.arguments.get("appointment") or {}
@@ -336,7 +257,6 @@ def booking_done(ctx: Context) -> Reply:
     return Reply(paragraphs(*parts), buttons, ics_attachment(ctx, reference))
 
 
-@response("utter_booking_too_many")
 def too_many(ctx: Context) -> Reply:
     _ = ctx._
     if ctx.arguments.get("reason") == "address":  # many bookings from one connection
@@ -354,12 +274,11 @@ def too_many(ctx: Context) -> Reply:
     text = _(
         "You have reached the limit of upcoming appointments in this chat ({count}). Please "
         "cancel one before you book another.",
-        count=calendar().max_upcoming_per_person,
+        count=calendar_config().max_upcoming_per_person,
     )
     return Reply(text, [Button(_("My appointments"), payload("show_appointments"))])
 
 
-@response("utter_booking_not_booked")
 def not_booked(ctx: Context) -> Reply:
     _ = ctx._
     return Reply(
@@ -368,7 +287,6 @@ def not_booked(ctx: Context) -> Reply:
     )
 
 
-@response("utter_booking_stopped")
 def stopped(ctx: Context) -> Reply:
     _ = ctx._
     text = _("I have stopped the booking. Nothing was booked.")
@@ -377,7 +295,6 @@ def stopped(ctx: Context) -> Reply:
     return Reply(text, [Button(_("Book an appointment"), payload("book_appointment"))])
 
 
-@response("utter_booking_waitlisted")
 def waitlisted(ctx: Context) -> Reply:
     _ = ctx._
     service = str(ctx.arguments.get("service") or "")
@@ -391,7 +308,6 @@ def waitlisted(ctx: Context) -> Reply:
     return Reply(text)
 
 
-@response("utter_waitlist_slot_free")
 def waitlist_slot_free(ctx: Context) -> Reply:
     _ = ctx._
     service = str(ctx.arguments.get("service") or "")
@@ -445,7 +361,6 @@ def _items(ctx: Context) -> list[dict[str, Any]]:
     return [i for i in ctx.arguments.get("appointments") or [] if isinstance(i, dict)]
 
 
-@response("utter_appointments_list")
 def appointments_list(ctx: Context) -> Reply:
     _ = ctx._
     items = _items(ctx)
@@ -469,7 +384,6 @@ def appointments_list(ctx: Context) -> Reply:
     return Reply(paragraphs(_("Your upcoming appointments:"), lines, example_notice(ctx)), buttons)
 
 
-@response("utter_no_appointments")
 def no_appointments(ctx: Context) -> Reply:
     _ = ctx._
     text = _("You have no upcoming appointments booked in this chat.")
@@ -481,7 +395,6 @@ def no_appointments(ctx: Context) -> Reply:
     )
 
 
-@response("utter_ask_cancel_reference", "utter_ask_move_reference")
 def ask_which(ctx: Context) -> Reply:
     _ = ctx._
     moving = ctx.arguments.get("purpose") == "move"
@@ -501,7 +414,6 @@ def ask_which(ctx: Context) -> Reply:
     return Reply(text, [*buttons, stop_button(ctx)])
 
 
-@response("utter_ask_cancel_confirmed")
 def ask_cancel_confirmed(ctx: Context) -> Reply:
     _ = ctx._
     item = ctx.arguments.get("appointment") or {}
@@ -512,7 +424,6 @@ def ask_cancel_confirmed(ctx: Context) -> Reply:
     )
 
 
-@response("utter_appointment_cancelled")
 def cancelled(ctx: Context) -> Reply:
     _ = ctx._
     item = ctx.arguments.get("appointment") or {}
@@ -520,7 +431,6 @@ def cancelled(ctx: Context) -> Reply:
     return Reply(text, [Button(_("Book a new appointment"), payload("book_appointment"))])
 
 
-@response("utter_cancelled_by_office")
 def cancelled_by_office(ctx: Context) -> Reply:
     _ = ctx._
     text = _(
@@ -531,12 +441,10 @@ def cancelled_by_office(ctx: Context) -> Reply:
     return Reply(text, [Button(_("Book a new appointment"), payload("book_appointment"))])
 
 
-@response("utter_appointment_kept")
 def kept(ctx: Context) -> Reply:
     return Reply(ctx._("All right, your appointment stays as it is."))
 
 
-@response("utter_move_started")
 def move_started(ctx: Context) -> Reply:
     _ = ctx._
     item = ctx.arguments.get("appointment") or {}
@@ -546,3 +454,31 @@ def move_started(ctx: Context) -> Reply:
         line=appointment_line(ctx, item),
     )
     return Reply(text)
+
+
+RENDERERS: dict[str, Renderer] = {
+    "utter_ask_booking_service": ask_service,
+    "utter_ask_booking_concern": ask_concern,
+    "utter_ask_booking_time": ask_time,
+    "utter_booking_no_slots": no_slots,
+    "utter_ask_booking_contact": ask_contact,
+    "utter_ask_booking_confirmed": ask_confirmed,
+    "utter_booking_invalid": invalid,
+    "utter_booking_time_taken": time_taken,
+    "utter_booking_done": booking_done,
+    "utter_staff_booked": booking_done,
+    "utter_booking_too_many": too_many,
+    "utter_booking_not_booked": not_booked,
+    "utter_booking_stopped": stopped,
+    "utter_booking_waitlisted": waitlisted,
+    "utter_waitlist_slot_free": waitlist_slot_free,
+    "utter_appointments_list": appointments_list,
+    "utter_no_appointments": no_appointments,
+    "utter_ask_cancel_reference": ask_which,
+    "utter_ask_move_reference": ask_which,
+    "utter_ask_cancel_confirmed": ask_cancel_confirmed,
+    "utter_appointment_cancelled": cancelled,
+    "utter_cancelled_by_office": cancelled_by_office,
+    "utter_appointment_kept": kept,
+    "utter_move_started": move_started,
+}

@@ -1,4 +1,4 @@
-"""`GET /privacy?language=xx`: what the chat stores, in the user's language.
+"""The privacy page (`GET /privacy?language=xx`): what the chat stores, in the user's language.
 
 Why a page of our own: the widget's one-line notice links here; it states only what this
 software does (no legal claims about the district), and sends questions to the office.
@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from html import escape
 
-from aiohttp import web
-
 from bot.i18n import gettext_for
-from bot.languages import DEFAULT, direction, normalise_hint
+from bot.languages import direction
 
 
 def privacy_html(lang: str) -> str:
@@ -45,8 +43,3 @@ def privacy_html(lang: str) -> str:
         "color:#1a1a1a}</style>\n"
         f"</head>\n<body>\n<main>\n<h1>{escape(title)}</h1>\n{body}\n</main>\n</body>\n</html>\n"
     )
-
-
-async def privacy_page(request: web.Request) -> web.Response:
-    lang = normalise_hint(request.query.get("language")) or DEFAULT
-    return web.Response(text=privacy_html(lang), content_type="text/html")

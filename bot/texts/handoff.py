@@ -1,6 +1,7 @@
 """What the user reads about a handoff: queue, offline hours, a person joining, leaving.
 
-Rendered like every other response (Rasa's NLG or the outbox), from the catalogs.
+Rendered like every other response (Rasa's NLG or the outbox), from the catalogs;
+the buttons' `/bot` commands are bot/commands.py's.
 """
 
 from __future__ import annotations
@@ -9,13 +10,12 @@ from datetime import datetime, timedelta
 
 from babel.dates import format_timedelta
 
-from bot.booking.texts import office, when
+from bot.commands import LEAVE, LEAVE_AND_BOOK
 from bot.handoff.hours import staffed_hours
 from bot.i18n import babel_locale, fmt_number, native_digits
-from bot.responses import Button, Context, Reply, paragraphs, payload, response
-
-LEAVE = "/bot"
-LEAVE_AND_BOOK = "/bot book"
+from bot.texts.common import paragraphs, service_buttons, when
+from bot.texts.labels import office
+from bot.texts.reply import Button, Context, Renderer, Reply
 
 
 def back_button(ctx: Context) -> Button:
@@ -42,23 +42,13 @@ def duration(ctx: Context, seconds: float) -> str:
     return native_digits(text, ctx.lang)
 
 
-@response("utter_ask_handoff_service")
 def ask_service(ctx: Context) -> Reply:
-    _ = ctx._
     return Reply(
-        _("Which service should a staff member come from?"),
-        [
-            Button(_("Foreigners' office"), payload("request_human", service="foreigners_office")),
-            Button(_("Migrationszentrum"), payload("request_human", service="migration_centre")),
-            Button(
-                _("Integration commissioner"),
-                payload("request_human", service="integration_commissioner"),
-            ),
-        ],
+        ctx._("Which service should a staff member come from?"),
+        service_buttons(ctx, "request_human"),
     )
 
 
-@response("utter_handoff_waiting")
 def waiting(ctx: Context) -> Reply:
     _ = ctx._
     service = str(ctx.arguments.get("service") or "")
@@ -86,7 +76,6 @@ def waiting(ctx: Context) -> Reply:
     return Reply(text, [back_button(ctx)])
 
 
-@response("utter_handoff_offline")
 def offline(ctx: Context) -> Reply:
     _ = ctx._
     service = str(ctx.arguments.get("service") or "")
@@ -116,7 +105,6 @@ def offline(ctx: Context) -> Reply:
     )
 
 
-@response("utter_handoff_claimed")
 def claimed(ctx: Context) -> Reply:
     _ = ctx._
     service = str(ctx.arguments.get("service") or "")
@@ -128,7 +116,6 @@ def claimed(ctx: Context) -> Reply:
     )
 
 
-@response("utter_staff_message")
 def staff_message(ctx: Context) -> Reply:
     return Reply(str(ctx.arguments.get("text") or "…"))  # the text is the staff member's own
 
@@ -137,7 +124,6 @@ def staff_label(ctx: Context, service: str) -> str:
     return ctx._("Staff member, {service}", service=office(ctx, service))
 
 
-@response("utter_handoff_closed")
 def closed(ctx: Context) -> Reply:
     _ = ctx._
     return Reply(
@@ -148,11 +134,21 @@ def closed(ctx: Context) -> Reply:
     )
 
 
-@response("utter_handoff_left")
 def left(ctx: Context) -> Reply:
     return Reply(ctx._("You have left the queue. You are talking to the assistant again."))
 
 
-@response("utter_handoff_not_active")
 def not_active(ctx: Context) -> Reply:
     return Reply(ctx._("You are talking to the assistant. How can I help you?"))
+
+
+RENDERERS: dict[str, Renderer] = {
+    "utter_ask_handoff_service": ask_service,
+    "utter_handoff_waiting": waiting,
+    "utter_handoff_offline": offline,
+    "utter_handoff_claimed": claimed,
+    "utter_staff_message": staff_message,
+    "utter_handoff_closed": closed,
+    "utter_handoff_left": left,
+    "utter_handoff_not_active": not_active,
+}

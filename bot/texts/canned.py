@@ -8,13 +8,9 @@ are deliberately general (no facts, no legal advice); facts go in free text.
 from __future__ import annotations
 
 from bot.i18n import gettext_for
-from bot.responses import Context, service_name
-
-
-def N_(text: str) -> str:
-    """Marks a text for extraction; translated later, in the reader's language."""
-    return text
-
+from bot.texts.common import N_
+from bot.texts.labels import service_name
+from bot.texts.reply import Context
 
 CANNED: dict[str, str] = {
     "hello": N_("Hello, I am a staff member of the {service}. How can I help you?"),
