@@ -27,6 +27,7 @@ from bot.booking.calendar import CalendarConfig, Cell, Slot, calendar_config, fr
 from bot.booking.references import new_reference
 from bot.client_key import kind_of
 from bot.clock import utcnow
+from bot.db.columns import recipient_values
 from bot.db.engine import shared_engine
 from bot.db.outbox import Outbox, drop_old_notices, notify
 from bot.db.tables import appointments, desk_cells, outbox, waitlist
@@ -226,9 +227,7 @@ class BookingStore(Outbox):
             result = conn.execute(
                 insert(appointments).values(
                     reference=reference,
-                    conversation_id=who.conversation_id,
-                    channel=who.channel,
-                    language=who.language,
+                    **recipient_values(who),
                     service=slot.service,
                     concern=slot.concern,
                     starts_at=slot.start,
@@ -372,9 +371,7 @@ class BookingStore(Outbox):
             with self.engine.begin() as conn:
                 conn.execute(
                     insert(waitlist).values(
-                        conversation_id=who.conversation_id,
-                        channel=who.channel,
-                        language=who.language,
+                        **recipient_values(who),
                         service=service,
                         concern=concern,
                         created_at=self.clock(),

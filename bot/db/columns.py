@@ -9,7 +9,7 @@ new migration (tests/db/test_migrations.py pins the schema the migrations create
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Column, DateTime, String
 from sqlalchemy.engine import Dialect
@@ -50,6 +50,24 @@ def recipient(*, indexed: bool = False) -> list[Column[Any]]:
         Column("channel", String(32), nullable=False),
         Column("language", String(8), nullable=False),
     ]
+
+
+class Recipient(Protocol):
+    """Whom a row is about: a booking's `Who`, an appointment, a handoff, a row."""
+
+    @property
+    def conversation_id(self) -> str: ...
+
+    @property
+    def channel(self) -> str: ...
+
+    @property
+    def language(self) -> str: ...
+
+
+def recipient_values(to: Recipient) -> dict[str, str]:
+    """The values of the `recipient()` columns for a row about `to`."""
+    return {"conversation_id": to.conversation_id, "channel": to.channel, "language": to.language}
 
 
 def concern() -> list[Column[Any]]:

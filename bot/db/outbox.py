@@ -13,29 +13,17 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
+from bot.db.columns import Recipient, recipient_values
 from bot.db.store import Store
 from bot.db.tables import outbox
 
 DELIVERED_NOTICE_DAYS = 7  # a delivered notice is kept a week
 UNCONFIRMED_NOTICE_DAYS = 30  # a notice the person never saw is of no use after a month
-
-
-class Recipient(Protocol):
-    """Whom a notice is for (a booking's `Who`, an appointment, a handoff, a row)."""
-
-    @property
-    def conversation_id(self) -> str: ...
-
-    @property
-    def channel(self) -> str: ...
-
-    @property
-    def language(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -60,9 +48,7 @@ def notify(
     client confirms)."""
     conn.execute(
         insert(outbox).values(
-            conversation_id=to.conversation_id,
-            channel=to.channel,
-            language=to.language,
+            **recipient_values(to),
             kind=kind,
             arguments=json.dumps(arguments, ensure_ascii=False),
             created_at=now,

@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from bot.booking.store import Who
+from bot.db.columns import recipient_values
 from bot.db.engine import shared_engine
 from bot.db.outbox import notify
 from bot.db.store import Store
@@ -129,9 +130,7 @@ class HandoffStore(Store):
             with self.engine.begin() as conn:
                 result = conn.execute(
                     insert(handoffs).values(
-                        conversation_id=who.conversation_id,
-                        channel=who.channel,
-                        language=who.language,
+                        **recipient_values(who),
                         service=service,
                         topic=topic,
                         status="waiting",

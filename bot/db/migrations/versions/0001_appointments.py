@@ -1,9 +1,4 @@
-"""Appointments, desk cells (capacity), waiting list, outbox.
-
-Revision ID: 0001
-Revises:
-Create Date: 2026-11-21
-"""
+"""Appointments, desk cells (capacity), waiting list, outbox."""
 
 from __future__ import annotations
 

@@ -1,9 +1,4 @@
-"""Handoff to staff: staff accounts, sessions, login failures, handoffs, transcripts.
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-11-21
-"""
+"""Handoff to staff: staff accounts, sessions, login failures, handoffs, transcripts."""
 
 from __future__ import annotations
 
@@ -11,6 +6,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from bot.db.columns import UTCDateTime, recipient
+from bot.db.dropped import create_login_failures
 
 revision = "0002"
 down_revision = "0001"
@@ -46,16 +42,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("token_hash", name="uq_staff_sessions_token_hash"),
     )
     op.create_index("ix_staff_sessions_staff_id", "staff_sessions", ["staff_id"])
-    op.create_table(
-        "login_failures",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("username", sa.String(64), nullable=False),
-        sa.Column("address", sa.String(64), nullable=False),
-        sa.Column("at", UTCDateTime(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name="pk_login_failures"),
-    )
-    op.create_index("ix_login_failures_username", "login_failures", ["username"])
-    op.create_index("ix_login_failures_address", "login_failures", ["address"])
+    create_login_failures()
     op.create_table(
         "handoffs",
         sa.Column("id", sa.Integer(), nullable=False),

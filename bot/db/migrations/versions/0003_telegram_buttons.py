@@ -1,9 +1,4 @@
-"""Telegram button payloads longer than 64 bytes, shared by every bot/ replica.
-
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-11-21
-"""
+"""Telegram button payloads longer than 64 bytes, shared by every bot/ replica."""
 
 from __future__ import annotations
 

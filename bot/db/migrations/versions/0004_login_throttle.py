@@ -3,10 +3,6 @@
 Replaces `login_failures` (one row per failure, counted and inserted in two steps) with
 one counter row per key that each attempt updates by compare-and-set before the
 password is checked.
-
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-11-22
 """
 
 from __future__ import annotations
@@ -15,6 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from bot.db.columns import UTCDateTime
+from bot.db.dropped import create_login_failures
 
 revision = "0004"
 down_revision = "0003"
@@ -36,15 +33,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.create_table(
-        "login_failures",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("username", sa.String(64), nullable=False),
-        sa.Column("address", sa.String(64), nullable=False),
-        sa.Column("at", UTCDateTime(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name="pk_login_failures"),
-    )
-    op.create_index("ix_login_failures_username", "login_failures", ["username"])
-    op.create_index("ix_login_failures_address", "login_failures", ["address"])
+    create_login_failures()
     op.drop_index("ix_login_throttle_last_at", table_name="login_throttle")
     op.drop_table("login_throttle")

@@ -1,9 +1,5 @@
 """Appointments remember who booked them (a keyed hash of the client's address or channel
 user), so that bookings can be limited per address and per user, not only per conversation.
-
-Revision ID: 0005
-Revises: 0004
-Create Date: 2026-11-22
 """
 
 from __future__ import annotations
