@@ -46,7 +46,6 @@ from bot.live import LIVE_KEY, Live
 from bot.logs import about_conversation
 from bot.metrics import metrics_endpoint, watch_queue
 from bot.origins import origin_policy
-from bot.privacy_page import privacy_page
 from bot.rasa_client import RasaClient, actions_ready
 from bot.retention import Retention
 from bot.serve import guard_headers
@@ -55,7 +54,8 @@ from bot.staff.accounts import UI_LANGUAGES
 from bot.staff.routes import setup_console
 from bot.telegram.buttons import ButtonStore
 from bot.telegram.channel import TelegramChannel, TelegramSettings
-from bot.ui_texts import ui_texts
+from bot.texts.privacy_page import privacy_html
+from bot.texts.ui import ui_texts
 
 log = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -123,6 +123,11 @@ async def nlg_endpoint(request: web.Request) -> web.Response:
 async def ui_texts_endpoint(request: web.Request) -> web.Response:
     lang = normalise_hint(request.query.get("language")) or DEFAULT
     return web.json_response(ui_texts(lang))
+
+
+async def privacy_page(request: web.Request) -> web.Response:
+    lang = normalise_hint(request.query.get("language")) or DEFAULT
+    return web.Response(text=privacy_html(lang), content_type="text/html")
 
 
 async def index(request: web.Request) -> web.FileResponse:

@@ -19,11 +19,11 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.booking import texts
 from bot.booking.store import BookingStore, NotFound
 from bot.chat_api import error_response, read_limited, unknown_conversation
 from bot.languages import DEFAULT, normalise_hint
 from bot.notices import notice_message
+from bot.texts.booking import calendar_file_for
 
 STORE_KEY = web.AppKey("booking_store", BookingStore)
 
@@ -39,7 +39,7 @@ async def get_ics(request: web.Request) -> web.StreamResponse:
         item = await store.run(store.find, conversation_id, reference)
     except NotFound:
         return error_response(404, "not_found", lang)
-    body = texts.calendar_file_for(item, lang)
+    body = calendar_file_for(item, lang)
     return web.Response(
         body=body,
         content_type="text/calendar",

@@ -25,8 +25,8 @@ from bot.language_policy import choose_language
 from bot.languages import direction
 from bot.rasa_client import RasaUnavailable
 from bot.rate_limit import ChatLimits, SlidingWindow
-from bot.responses import api_error_text
 from bot.settings import Settings
+from bot.texts.channels import api_error_text
 from bot.web_ids import is_web_conversation, new_conversation_id
 
 log = logging.getLogger(__name__)

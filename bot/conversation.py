@@ -21,7 +21,8 @@ from bot.language_policy import choose_language
 from bot.languages import direction, is_supported, normalise_hint
 from bot.logs import about_conversation
 from bot.rasa_client import RasaClient, RasaUnavailable
-from bot.responses import Context, api_error_text, render, unsupported_language_text
+from bot.texts import Context, render
+from bot.texts.channels import api_error_text, unsupported_language_text
 
 log = logging.getLogger(__name__)
 

@@ -10,12 +10,10 @@ import logging
 from typing import Any
 
 from bot import metrics
-from bot.booking import texts as _booking_texts  # noqa: F401  (registers renderers)
 from bot.content import SERVICES
-from bot.handoff import texts as _handoff_texts  # noqa: F401  (registers renderers)
 from bot.language_policy import choose_for_message
 from bot.languages import direction, is_supported
-from bot.responses import RENDERERS, Context, render
+from bot.texts import RENDERERS, Context, render
 
 log = logging.getLogger(__name__)
 HANDOFF_STARTED = frozenset({"utter_handoff_waiting", "utter_handoff_offline"})

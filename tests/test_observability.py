@@ -14,8 +14,8 @@ from bot.booking.store import Who
 from bot.handoff.routing import STORE_KEY as HANDOFF_STORE_KEY
 from bot.internal_auth import HEADER, internal_token
 from bot.logs import JsonFormatter
-from bot.responses import Context, render
 from bot.settings import Settings
+from bot.texts import Context, render
 from bot.web_ids import new_conversation_id
 from tests.fakes import FakeRasa, serving
 

@@ -41,18 +41,17 @@ from telegram.ext import (
     filters,
 )
 
-from bot.booking import texts as booking_texts
 from bot.booking.store import BookingStore, NotFound
 from bot.client_key import user_key
 from bot.conversation import Conversations, OutMessage, Turn
-from bot.i18n import gettext_for
 from bot.languages import DEFAULT, SUPPORTED, is_supported, normalise_hint
 from bot.live import TELEGRAM, Live
 from bot.notices import notice_message
 from bot.rasa_client import RasaUnavailable
-from bot.responses import api_error_text
 from bot.telegram.buttons import ButtonStore
 from bot.telegram.format import as_html, keyboard, split_text
+from bot.texts.booking import calendar_file_for
+from bot.texts.channels import command_texts, fixed_text
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -112,37 +111,8 @@ def chat_of(conversation: str) -> int | None:
     return int(conversation[len(PREFIX) :]) if re.fullmatch(rf"{PREFIX}\d+", conversation) else None
 
 
-def fixed_text(kind: str, lang: str) -> str:
-    """Short answers that need no Rasa turn, in the user's language."""
-    _ = gettext_for(lang)
-    texts = {
-        "not_text": lambda: api_error_text("invalid", lang),
-        "edited": lambda: _(
-            "I only read new messages, not edited ones. Please send your message again."
-        ),
-        "group": lambda: _(
-            "I only talk in private chats, so that nobody else reads your questions. "
-            "Please write to me directly."
-        ),
-        "expired": lambda: _(
-            "This button is no longer active. Please use the newest buttons or write your question."
-        ),
-        "unavailable": lambda: api_error_text("unavailable", lang),
-    }
-    return texts[kind]()
-
-
 def command_descriptions(lang: str) -> list[BotCommand]:
-    _ = gettext_for(lang)
-    descriptions = {
-        "start": _("Start the conversation"),
-        "language": _("Choose your language"),
-        "help": _("How this chat works"),
-        "appointments": _("My appointments"),
-        "human": _("Talk to a staff member"),
-        "bot": _("Back to the assistant"),
-        "delete": _("Delete my data"),
-    }
+    descriptions = command_texts(lang)
     return [BotCommand(name, descriptions[name]) for name in COMMANDS]
 
 
@@ -486,7 +456,7 @@ class TelegramChannel:
             item = await self.store.run(self.store.find, conversation, reference)
         except NotFound:
             return
-        body = booking_texts.calendar_file_for(item, lang)
+        body = calendar_file_for(item, lang)
         await self.call(
             self.app.bot.send_document,
             chat_id=chat_id,

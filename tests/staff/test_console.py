@@ -11,7 +11,7 @@ from typing import Any
 from aiohttp.test_utils import TestClient
 
 from bot.booking.store import Who
-from bot.handoff.canned import canned_text
+from bot.texts.canned import canned_text
 from tests.staff.conftest import PASSWORD, SARA, Console, Login, csrf_in, login
 
 JSON = {"Accept": "application/json"}

@@ -13,13 +13,14 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import create_app
 from bot.booking.store import BookingStore, Who
-from bot.handoff.canned import canned_text
 from bot.handoff.store import HandoffStore
-from bot.handoff.texts import staff_label
-from bot.responses import Context
 from bot.settings import Settings
 from bot.staff.accounts import StaffAccounts
-from bot.telegram.channel import TelegramChannel, TelegramSettings, fixed_text
+from bot.telegram.channel import TelegramChannel, TelegramSettings
+from bot.texts import Context
+from bot.texts.canned import canned_text
+from bot.texts.channels import fixed_text
+from bot.texts.handoff import staff_label
 from bot.web_ids import new_conversation_id
 from tests.booking.conftest import fill
 from tests.fakes import FakeRasa
