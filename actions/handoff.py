@@ -22,6 +22,7 @@ from bot.entities import resolve
 from bot.handoff.hours import staffed_hours
 from bot.handoff.store import handoff_store
 from bot.live import STAFF, publish_sync
+from bot.signals import FORGET, HANDOFF, Signal
 
 HISTORY_LINES = 30
 
@@ -86,6 +87,7 @@ class ActionRequestHuman(Action):
             opens = hours.next_opening(service, now)
             dispatcher.utter_message(
                 response="utter_handoff_offline",
+                json_message=Signal(HANDOFF, service=service).custom(),
                 service=service,
                 opens_at=opens.isoformat() if opens else None,
             )
@@ -96,6 +98,7 @@ class ActionRequestHuman(Action):
             )
             dispatcher.utter_message(
                 response="utter_handoff_waiting",
+                json_message=Signal(HANDOFF, service=service).custom(),
                 service=service,
                 position=position,
                 wait_seconds=wait.total_seconds() if wait is not None else None,
@@ -115,7 +118,7 @@ def previous_intent(events: list[dict[str, Any]]) -> str | None:
 class ActionAnswerAffirm(Action):
     """A "yes" means what the assistant asked just before: after "shall I pass you to a
     person?" (two misses in a row) it hands over; after "shall I delete everything?" the
-    data is deleted (by `bot/`, after this turn, because the tracker itself goes too)."""
+    `forget` signal has `bot/` delete the data after this turn (the tracker itself goes too)."""
 
     def name(self) -> str:
         return "action_answer_affirm"
@@ -125,7 +128,9 @@ class ActionAnswerAffirm(Action):
     ) -> list[EventType]:
         events = list(tracker.events)
         if previous_intent(events) == "delete_my_data":
-            dispatcher.utter_message(response="utter_forgetting")
+            dispatcher.utter_message(
+                response="utter_forgetting", json_message=Signal(FORGET).custom()
+            )
             return []
         latest_user = max(
             (i for i, e in enumerate(events) if e.get("event") == "user"), default=None

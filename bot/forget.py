@@ -2,8 +2,9 @@
 
 Why in `bot/` after the turn: the Rasa tracker itself is deleted, which an action
 cannot do (Rasa saves the tracker at the end of every turn). The user confirms in
-the chat first (`utter_delete_my_data`, then "yes"); `action_answer_affirm` marks
-the answer, and `Conversations` calls `forget` once Rasa has finished the turn.
+the chat first (`utter_delete_my_data`, then "yes"); `action_answer_affirm` sends
+the `forget` signal (bot/signals.py) with its answer, and `Conversations` calls
+`forget` once Rasa has finished the turn.
 """
 
 from __future__ import annotations

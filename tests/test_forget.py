@@ -8,10 +8,20 @@ from sqlalchemy import select
 
 from bot.booking.store import Who
 from bot.db.tables import appointments, outbox, waitlist
+from bot.signals import FORGET, Signal
 from tests.booking.conftest import fill
 from tests.staff.conftest import SARA, Console, console  # noqa: F401  (fixture)
 
-CONFIRMED = [{"text": "Deleting …", "forget": True, "language": "fa", "direction": "rtl"}]
+# What Rasa returns after action_answer_affirm: utter_forgetting with the `forget` signal.
+CONFIRMED = [
+    {
+        "text": "Deleting …",
+        "language": "fa",
+        "direction": "rtl",
+        "utter_action": "utter_forgetting",
+        "custom": Signal(FORGET).custom(),
+    }
+]
 
 
 async def say(console: Console, text: str) -> dict[str, Any]:  # noqa: F811
@@ -87,3 +97,17 @@ async def test_delete_works_while_waiting_for_staff(console: Console) -> None:  
     assert turn["messages"][0]["text"] == "Soll ich alles löschen?"  # the bot asks to confirm
     assert console.rasa.received[-1]["message"] == "/delete_my_data"
     assert console.handoffs.get(handoff.id).closed_by == "user"  # left the queue first
+
+
+async def test_rendering_the_deletion_text_alone_deletes_nothing(console: Console) -> None:  # noqa: F811
+    """Only the action's signal deletes: not the response name, not a flag from rendering."""
+    slot = console.bookings.free("foreigners_office", "permit_extension", limit=1)[0]
+    booked = console.bookings.book(SARA, "foreigners_office", "permit_extension", slot.start)
+    rendered_only = {**CONFIRMED[0], "forget": True}  # the old NLG flag, no signal
+    del rendered_only["custom"]
+    console.rasa.answers = [[rendered_only]]
+    turn = await say(console, "بله")
+    assert "deleted" not in turn
+    assert turn["messages"] == [{"text": "Deleting …", "buttons": []}]
+    assert console.rasa.forgotten == []
+    assert console.bookings.find(SARA.conversation_id, booked.reference).status == "booked"

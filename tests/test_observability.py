@@ -15,6 +15,7 @@ from bot.handoff.routing import STORE_KEY as HANDOFF_STORE_KEY
 from bot.internal_auth import HEADER, internal_token
 from bot.logs import JsonFormatter
 from bot.settings import Settings
+from bot.signals import BOOKING_REFUSED, Signal
 from bot.texts import Context, render
 from bot.web_ids import new_conversation_id
 from tests.fakes import FakeRasa, serving
@@ -23,8 +24,13 @@ SECRET_TEXT = "meine Passnummer ist C01X00T47"
 
 
 @pytest.fixture
-async def client() -> AsyncIterator[TestClient]:
-    async with serving(FakeRasa()) as url:
+def fake() -> FakeRasa:
+    return FakeRasa()
+
+
+@pytest.fixture
+async def client(fake: FakeRasa) -> AsyncIterator[TestClient]:
+    async with serving(fake) as url:
         settings = Settings(rasa_url=url, actions_url=url)
         async with TestClient(TestServer(create_app(settings, telegram=None))) as test_client:
             yield test_client
@@ -38,18 +44,17 @@ def metric(text: str, name: str, **labels: str) -> float:
     return 0.0
 
 
-async def test_messages_latency_fallbacks_and_the_queue_are_measured(client: TestClient) -> None:
+async def test_messages_latency_fallbacks_and_the_queue_are_measured(
+    client: TestClient, fake: FakeRasa
+) -> None:
     before = await (await client.get("/metrics")).text()
     sent = metric(before, "komm_mit_messages_total", channel="web", language="de")
+    fallback = {"text": "Wie bitte?", "language": "de", "utter_action": "utter_default"}
+    fake.answers = [[fallback]]  # Rasa's answer: the fallback response, rendered in German
     resp = await client.post(
         f"/api/v1/conversations/{new_conversation_id()}/messages", json={"text": "Hallo"}
     )
     assert resp.status == 200
-    await client.post(
-        "/nlg",
-        json={"response": "utter_default", "tracker": {"slots": {}}},
-        headers={HEADER: internal_token()},
-    )
     handoffs = client.server.app[HANDOFF_STORE_KEY]
     handoffs.request(
         Who("metrics-conversation-02", "web", "uk"), "migration_centre", topic=None, offline=False
@@ -101,7 +106,7 @@ async def test_no_message_text_reaches_the_logs(
 
 
 async def test_the_refusal_is_in_the_users_language_and_counted_in_metrics(
-    client: TestClient,
+    client: TestClient, fake: FakeRasa
 ) -> None:
     before = metric(
         await (await client.get("/metrics")).text(),
@@ -126,6 +131,18 @@ async def test_the_refusal_is_in_the_users_language_and_counted_in_metrics(
     assert [b["payload"] for b in answer["buttons"]] == [
         '/request_human{"service": "foreigners_office"}'
     ]
+    rendered = metric(
+        await (await client.get("/metrics")).text(),
+        "komm_mit_bookings_refused_total",
+        reason="address",
+    )
+    assert rendered == before  # rendering counts nothing; the action's signal does
+    signal = Signal(BOOKING_REFUSED, reason="address").custom()
+    fake.answers = [[{**answer, "utter_action": "utter_booking_too_many", "custom": signal}]]
+    resp = await client.post(
+        f"/api/v1/conversations/{new_conversation_id()}/messages", json={"text": "Termin"}
+    )
+    assert resp.status == 200
     after = metric(
         await (await client.get("/metrics")).text(),
         "komm_mit_bookings_refused_total",

@@ -17,21 +17,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.detect import detect
 from bot.handoff.store import Handoff, HandoffStore
-from bot.handoff.texts import LEAVE, LEAVE_AND_BOOK
 from bot.live import STAFF, Live
 from bot.rasa_client import RasaClient, RasaUnavailable
 
 log = logging.getLogger(__name__)
-
-
-def is_leave(text: str) -> bool:
-    """`/bot` (typed, a Telegram command or the button) leaves the queue or the staff chat."""
-    command = text.strip().split("@", 1)[0].lower()
-    return command in (LEAVE, LEAVE_AND_BOOK) or text.strip().lower().startswith(LEAVE + "@")
-
-
-def wants_booking(text: str) -> bool:
-    return text.strip().lower() == LEAVE_AND_BOOK
 
 
 def staff_event(text: str, service: str) -> dict[str, Any]:
@@ -49,10 +38,10 @@ RESUME_EVENTS: list[dict[str, Any]] = [
 class HandoffRouter:
     """Hands messages to staff while a handoff is open; writes the handoff into Rasa."""
 
-    def __init__(self, store: HandoffStore, rasa: RasaClient, live: Live | None = None) -> None:
+    def __init__(self, store: HandoffStore, rasa: RasaClient, live: Live) -> None:
         self.store = store
         self.rasa = rasa
-        self.live = live or Live()
+        self.live = live
 
     async def current(self, conversation_id: str) -> Handoff | None:
         """The conversation's handoff; None when the database cannot say.

@@ -43,7 +43,8 @@ from telegram.ext import (
 
 from bot.booking.store import BookingStore, NotFound
 from bot.client_key import user_key
-from bot.conversation import Conversations, OutMessage, Turn
+from bot.commands import COMMANDS
+from bot.conversation import Conversations
 from bot.languages import DEFAULT, SUPPORTED, is_supported, normalise_hint
 from bot.live import TELEGRAM, Live
 from bot.notices import notice_message
@@ -52,12 +53,12 @@ from bot.telegram.buttons import ButtonStore
 from bot.telegram.format import as_html, keyboard, split_text
 from bot.texts.booking import calendar_file_for
 from bot.texts.channels import command_texts, fixed_text
+from bot.turn import OutMessage, Turn
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 PREFIX = "tg-"  # conversation ids of Telegram users: "tg-<user id>"
-COMMANDS = ("start", "language", "help", "appointments", "human", "bot", "delete")
 # Outbox messages (staff replies, waiting-list news) are fetched this often; one query.
 NOTICE_INTERVAL = 2.0
 # How often Rasa's readiness is asked while waiting for it, and how long a turn waits for

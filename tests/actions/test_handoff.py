@@ -69,6 +69,8 @@ async def test_a_request_after_a_topic_goes_to_that_service(store: HandoffStore)
         1,
         None,
     )
+    # bot/ reports the handoff state and counts it from this signal (bot/signals.py)
+    assert message["custom"] == {"komm_mit": {"signal": "handoff", "service": "foreigners_office"}}
     handoff = store.current("tg-12345")
     assert handoff is not None
     assert (handoff.service, handoff.channel, handoff.language, handoff.topic) == (
@@ -105,6 +107,7 @@ async def test_outside_staffed_hours_the_next_opening_is_told(store: HandoffStor
     [message] = messages
     assert message["response"] == "utter_handoff_offline"
     assert message["opens_at"] == "2026-11-23T07:00:00+00:00"  # Monday 08:00 in Osnabrück
+    assert message["custom"] == {"komm_mit": {"signal": "handoff", "service": "foreigners_office"}}
     handoff = store.current("tg-12345")
     assert handoff is not None and handoff.offline
 
@@ -126,6 +129,9 @@ async def test_yes_after_two_misses_about_a_topic_hands_over_at_once(
     events = await ActionAnswerAffirm().run(dispatcher, Tracker.from_dict(tracker), {})
     assert events == [SlotSet("handoff", "migration_centre"), ConversationPaused()]
     assert dispatcher.messages[0]["response"] == "utter_handoff_waiting"
+    assert dispatcher.messages[0]["custom"] == {
+        "komm_mit": {"signal": "handoff", "service": "migration_centre"}
+    }
     assert store.current("fixture-handoff-04") is not None
 
 
@@ -135,7 +141,23 @@ async def test_yes_after_anything_else_is_just_acknowledged() -> None:
     assert [m["response"] for m in messages] == ["utter_anything_else"]
 
 
-async def test_yes_after_delete_my_data_marks_the_turn_for_deletion() -> None:
+async def test_yes_after_delete_my_data_signals_the_deletion() -> None:
     messages, events = await run(ActionAnswerAffirm(), "forget_yes_after_the_question")
     assert events == []
-    assert [m["response"] for m in messages] == ["utter_forgetting"]
+    assert messages == [
+        {
+            "text": None,
+            "buttons": [],
+            "elements": [],
+            "custom": {"komm_mit": {"signal": "forget"}},  # bot/ deletes after this turn
+            "template": "utter_forgetting",
+            "response": "utter_forgetting",
+            "image": None,
+            "attachment": None,
+        }
+    ]
+
+
+async def test_yes_after_anything_else_carries_no_signal() -> None:
+    messages, _ = await run(ActionAnswerAffirm(), "handoff_yes_after_a_greeting")
+    assert [m["custom"] for m in messages] == [{}]

@@ -279,7 +279,14 @@ def test_after_deleting_the_data_the_widget_forgets_the_conversation(
     page.wait_for_selector(".kommmit-widget .msg--bot")
     before = page.evaluate("sessionStorage.getItem('kommmit.conversation')")
     server.rasa.answers = [
-        [{"text": "Wird gelöscht …", "forget": True, "language": "de", "direction": "ltr"}]
+        [
+            {
+                "text": "Wird gelöscht …",
+                "custom": {"komm_mit": {"signal": "forget"}},  # bot/signals.py
+                "language": "de",
+                "direction": "ltr",
+            }
+        ]
     ]
     page.locator(".kommmit-widget .input").fill("ja")
     page.locator(".kommmit-widget .input").press("Enter")

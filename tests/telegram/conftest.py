@@ -21,8 +21,10 @@ from aiohttp import web
 
 from bot.booking.store import BookingStore
 from bot.conversation import Conversations
+from bot.forget import Forgetter
 from bot.handoff.routing import HandoffRouter
 from bot.handoff.store import HandoffStore
+from bot.live import Live
 from bot.rasa_client import RasaClient
 from bot.telegram.channel import TelegramChannel, TelegramSettings
 from tests.booking.conftest import make_store
@@ -142,7 +144,12 @@ async def polling_channel(
 
     async with aiohttp.ClientSession() as session:
         client = RasaClient(rasa_url, session, 10)
-        conversations = Conversations(client, HandoffRouter(HandoffStore(store.engine), client))
+        handoffs = HandoffStore(store.engine)
+        conversations = Conversations(
+            client,
+            HandoffRouter(handoffs, client, Live()),
+            Forgetter(store, handoffs, client),
+        )
         yield TelegramChannel(
             TelegramSettings(token=TOKEN, api_base_url=api_url, notice_interval=0.2, **settings),
             conversations,
