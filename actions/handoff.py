@@ -7,7 +7,6 @@ says nothing more until `bot/` resumes it when staff (or the user) end the hando
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timezone
 from typing import Any
 
@@ -22,6 +21,7 @@ from bot.entities import resolve
 from bot.handoff.hours import staffed_hours
 from bot.handoff.store import handoff_store
 from bot.live import STAFF, publish_sync
+from bot.settings import Settings
 from bot.signals import FORGET, HANDOFF, Signal
 
 HISTORY_LINES = 30
@@ -82,7 +82,7 @@ class ActionRequestHuman(Action):
             offline=offline,
             history=history,
         )
-        publish_sync(os.environ.get("KOMM_MIT_REDIS_URL"), STAFF)  # consoles update at once
+        publish_sync(Settings.from_env().redis_url, STAFF)  # consoles update at once
         if handoff.offline:
             opens = hours.next_opening(service, now)
             dispatcher.utter_message(

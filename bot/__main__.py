@@ -8,6 +8,8 @@ import sys
 from datetime import date
 from typing import Any
 
+from bot.settings import settings_or_exit
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
@@ -26,15 +28,14 @@ def main() -> None:
     cancel.add_argument("reference", help="e.g. KM-7Q4P; the person is told in their chat")
     staff_commands(sub)
     args = parser.parse_args()
+    settings = settings_or_exit("python -m bot")
     from bot.logs import configure
 
-    configure()
+    configure(settings.log)
     if args.command == "serve":
         from bot.app import create_app
         from bot.serve import serve
-        from bot.settings import Settings
 
-        settings = Settings.from_env()
         app = create_app(settings)
         asyncio.run(serve(app, settings.host, settings.port, settings.header_timeout_seconds))
     elif args.command == "migrate":

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 
 from rasa_sdk.endpoint import create_app
 from sanic import Sanic, response
@@ -21,6 +20,7 @@ from sanic.response import HTTPResponse
 
 from bot.internal_auth import HEADER, is_internal
 from bot.logs import configure
+from bot.settings import settings_or_exit
 
 log = logging.getLogger(__name__)
 OPEN_PATHS = frozenset({"/health"})  # liveness for probes; says nothing about anyone
@@ -49,16 +49,17 @@ def sealed_app(actions_package: str = "actions") -> Sanic:
 
 
 def main() -> None:
+    settings = settings_or_exit("python -m bot.action_server")
     parser = argparse.ArgumentParser(prog="python -m bot.action_server", description=__doc__)
     parser.add_argument("--actions", default="actions", help="package with the custom actions")
-    parser.add_argument("--port", type=int, default=int(os.environ.get("ACTIONS_PORT", 5055)))
+    parser.add_argument("--port", type=int, default=settings.actions_port)
     parser.add_argument(
         "--host",
-        default=os.environ.get("ACTIONS_HOST", "127.0.0.1"),
+        default=settings.actions_host,
         help="interface to listen on (containers: 0.0.0.0, behind a network policy)",
     )
     args = parser.parse_args()
-    configure()
+    configure(settings.log)
     sealed_app(args.actions).run(args.host, args.port, access_log=False)
 
 

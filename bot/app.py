@@ -16,13 +16,22 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import nlg
-from bot.app_keys import STAFF_ACCOUNTS
-from bot.appointments_api import STORE_KEY, ack_notices, get_ics, get_notices
+from bot.app_keys import (
+    BOOKING_STORE,
+    CHAT_LIMITS,
+    CONVERSATIONS,
+    HANDOFF_ROUTER,
+    HANDOFF_STORE,
+    HTTP_SESSION,
+    LIVE,
+    RASA,
+    SETTINGS,
+    STAFF_ACCOUNTS,
+    TELEGRAM_CHANNEL,
+)
+from bot.appointments_api import ack_notices, get_ics, get_notices
 from bot.booking.store import booking_store
 from bot.chat_api import (
-    CONVERSATIONS_KEY,
-    LIMITS_KEY,
-    SETTINGS_KEY,
     chat_limits,
     closing_limits,
     create_conversation,
@@ -34,15 +43,13 @@ from bot.conversation import Conversations
 from bot.detect import detector
 from bot.events_api import events
 from bot.forget import Forgetter
-from bot.handoff.routing import ROUTER_KEY as HANDOFFS_KEY
-from bot.handoff.routing import STORE_KEY as HANDOFF_STORE_KEY
 from bot.handoff.routing import HandoffRouter
 from bot.handoff.store import handoff_store
 from bot.headers import setup_security_headers
 from bot.i18n import translations
 from bot.internal_auth import HEADER, is_internal
 from bot.languages import DEFAULT, SUPPORTED, normalise_hint
-from bot.live import LIVE_KEY, Live
+from bot.live import Live
 from bot.logs import about_conversation
 from bot.metrics import metrics_endpoint, watch_queue
 from bot.origins import origin_policy
@@ -53,21 +60,19 @@ from bot.settings import Settings
 from bot.staff.accounts import UI_LANGUAGES
 from bot.staff.routes import setup_console
 from bot.telegram.buttons import ButtonStore
-from bot.telegram.channel import TelegramChannel, TelegramSettings
+from bot.telegram.channel import TelegramChannel
 from bot.texts.privacy_page import privacy_html
 from bot.texts.ui import ui_texts
 
 log = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 STATIC = Path(__file__).resolve().parent / "static"
-SESSION_KEY = web.AppKey("session", aiohttp.ClientSession)
-RASA_KEY = web.AppKey("rasa", RasaClient)
 
 
 async def dependencies_ready(app: web.Application) -> tuple[bool, bool]:
     """Whether Rasa (with its model loaded) and the action server answer."""
     rasa_ok, actions_ok = await asyncio.gather(
-        app[RASA_KEY].ready(), actions_ready(app[SESSION_KEY], app[SETTINGS_KEY].actions_url)
+        app[RASA].ready(), actions_ready(app[HTTP_SESSION], app[SETTINGS].actions_url)
     )
     return rasa_ok, actions_ok
 
@@ -92,8 +97,8 @@ async def readyz(request: web.Request) -> web.Response:
     app = request.app
     (rasa_ok, actions_ok), db_ok, redis_ok = await asyncio.gather(
         dependencies_ready(app),
-        asyncio.to_thread(database_ok, app[STORE_KEY].engine),
-        app[LIVE_KEY].ping(),
+        asyncio.to_thread(database_ok, app[BOOKING_STORE].engine),
+        app[LIVE].ping(),
     )
     checks = {"rasa": rasa_ok, "actions": actions_ok, "database": db_ok}
     if redis_ok is not None:  # only when Redis is configured
@@ -107,7 +112,7 @@ async def nlg_endpoint(request: web.Request) -> web.Response:
     """Rasa's NLG calls (`endpoints.yml` sends the internal token); nobody else's."""
     if not is_internal(request.headers.get(HEADER)):
         return web.json_response({"error": "forbidden"}, status=403)
-    raw = await read_limited(request, request.app[SETTINGS_KEY].max_nlg_body_bytes)
+    raw = await read_limited(request, request.app[SETTINGS].max_nlg_body_bytes)
     if raw is None:
         return web.json_response({"error": "too large"}, status=413)
     try:
@@ -151,7 +156,7 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
     try:
         return await handler(request)
     except web.HTTPRequestEntityTooLarge:
-        limit = request.app[SETTINGS_KEY].max_message_chars
+        limit = request.app[SETTINGS].max_message_chars
         return error_response(413, "too_long", "de", limit=limit)
     except web.HTTPException as error:
         if not request.path.startswith("/api/"):
@@ -163,22 +168,22 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
 
 
 async def _live(app: web.Application) -> AsyncIterator[None]:
-    live = app[LIVE_KEY]
+    live = app[LIVE]
     await live.start()
     yield
     await live.stop()
 
 
 async def _client_session(app: web.Application) -> AsyncIterator[None]:
-    settings = app[SETTINGS_KEY]
+    settings = app[SETTINGS]
     connector = aiohttp.TCPConnector(limit=100, keepalive_timeout=30)
     async with aiohttp.ClientSession(connector=connector) as session:
-        app[SESSION_KEY] = session
+        app[HTTP_SESSION] = session
         rasa = RasaClient(settings.rasa_url, session, settings.rasa_timeout_seconds)
-        app[RASA_KEY] = rasa
-        app[HANDOFFS_KEY] = HandoffRouter(app[HANDOFF_STORE_KEY], rasa, app[LIVE_KEY])
-        forgetter = Forgetter(app[STORE_KEY], app[HANDOFF_STORE_KEY], rasa)
-        app[CONVERSATIONS_KEY] = Conversations(rasa, app[HANDOFFS_KEY], forgetter)
+        app[RASA] = rasa
+        app[HANDOFF_ROUTER] = HandoffRouter(app[HANDOFF_STORE], rasa, app[LIVE])
+        forgetter = Forgetter(app[BOOKING_STORE], app[HANDOFF_STORE], rasa)
+        app[CONVERSATIONS] = Conversations(rasa, app[HANDOFF_ROUTER], forgetter)
         waiter = asyncio.create_task(_announce_when_ready(app))
         yield
         waiter.cancel()
@@ -186,21 +191,21 @@ async def _client_session(app: web.Application) -> AsyncIterator[None]:
 
 async def _purge_regularly(app: web.Application) -> AsyncIterator[None]:
     """Personal data expires without anybody having to remember it (bot/retention.py)."""
-    settings = app[SETTINGS_KEY]
+    settings = app[SETTINGS]
 
     async def loop() -> None:
         while True:  # Rasa deletes the old trackers: wait until it is there
-            if await app[RASA_KEY].ready():
+            if await app[RASA].ready():
                 break
             await asyncio.sleep(5)
         retention = Retention(
-            app[STORE_KEY],
-            app[HANDOFF_STORE_KEY],
+            app[BOOKING_STORE],
+            app[HANDOFF_STORE],
             app[STAFF_ACCOUNTS],
-            app[RASA_KEY],
+            app[RASA],
             conversations=timedelta(days=settings.retention_days),
             appointments=timedelta(days=settings.appointment_retention_days),
-            buttons=ButtonStore(app[STORE_KEY].engine),
+            buttons=ButtonStore(app[BOOKING_STORE].engine),
         )
         while True:
             try:
@@ -218,7 +223,7 @@ async def _purge_regularly(app: web.Application) -> AsyncIterator[None]:
 
 async def _announce_when_ready(app: web.Application) -> None:
     """Tell the person who ran `make run` when chatting works."""
-    url = f"http://localhost:{app[SETTINGS_KEY].port}"
+    url = f"http://localhost:{app[SETTINGS].port}"
     log.info("Komm Mit chat: %s (waiting for Rasa to load the model ...)", url)
     # Polling on purpose: readiness lives in other processes, there is no event to wait on.
     while True:
@@ -228,18 +233,14 @@ async def _announce_when_ready(app: web.Application) -> None:
     log.info("Ready. Open %s in your browser to chat.", url)
 
 
-TELEGRAM_SETTINGS_KEY = web.AppKey("telegram_settings", TelegramSettings)
-TELEGRAM_KEY = web.AppKey("telegram", TelegramChannel)
-
-
 async def _telegram(app: web.Application) -> AsyncIterator[None]:
     """The Telegram channel runs in this process when a bot token is configured."""
-    settings = app.get(TELEGRAM_SETTINGS_KEY)
+    settings = app[SETTINGS].telegram
     if settings is None:
         yield
         return
-    channel = TelegramChannel(settings, app[CONVERSATIONS_KEY], app[STORE_KEY], app[LIVE_KEY])
-    app[TELEGRAM_KEY] = channel
+    channel = TelegramChannel(settings, app[CONVERSATIONS], app[BOOKING_STORE], app[LIVE])
+    app[TELEGRAM_CHANNEL] = channel
     starting = asyncio.create_task(channel.start_when_reachable())
     yield
     starting.cancel()
@@ -247,22 +248,16 @@ async def _telegram(app: web.Application) -> AsyncIterator[None]:
 
 
 async def telegram_webhook(request: web.Request) -> web.StreamResponse:
-    channel = request.app.get(TELEGRAM_KEY)
+    channel = request.app.get(TELEGRAM_CHANNEL)
     if channel is None or not channel.settings.webhook_url:
         raise web.HTTPNotFound()
     return await channel.webhook(request)
 
 
-def create_app(
-    settings: Settings | None = None,
-    telegram: TelegramSettings | bool | None = True,
-    database_url: str | None = None,
-) -> web.Application:
-    """`telegram=True` reads the Telegram settings from the environment; None disables it.
-
-    `database_url` defaults to KOMM_MIT_DATABASE_URL (else SQLite in the var directory).
-    """
+def create_app(settings: Settings | None = None) -> web.Application:
+    """The app with `settings` (default: from the environment, bot/settings.py)."""
     settings = settings or Settings.from_env()
+    database_url = settings.database_url
     for lang in SUPPORTED:  # fail at start, not at the first message, when catalogs are missing
         translations(lang)
     for lang in UI_LANGUAGES:
@@ -271,21 +266,18 @@ def create_app(
     app = web.Application(
         client_max_size=settings.max_body_bytes, middlewares=[origin_policy, json_errors]
     )
-    app[SETTINGS_KEY] = settings
+    app[SETTINGS] = settings
     setup_security_headers(app)
     guard_headers(app)
-    app[LIMITS_KEY] = chat_limits(settings)
+    app[CHAT_LIMITS] = chat_limits(settings)
     app.cleanup_ctx.append(closing_limits)
-    app[LIVE_KEY] = Live(settings.redis_url)
-    app[STORE_KEY] = booking_store(database_url)
-    app[HANDOFF_STORE_KEY] = handoff_store(database_url)
-    watch_queue(app[HANDOFF_STORE_KEY])
+    app[LIVE] = Live(settings.redis_url)
+    app[BOOKING_STORE] = booking_store(database_url)
+    app[HANDOFF_STORE] = handoff_store(database_url)
+    watch_queue(app[HANDOFF_STORE])
     app.cleanup_ctx.append(_live)
     app.cleanup_ctx.append(_client_session)
     app.cleanup_ctx.append(_purge_regularly)
-    telegram_settings = TelegramSettings.from_env() if telegram is True else telegram
-    if isinstance(telegram_settings, TelegramSettings):
-        app[TELEGRAM_SETTINGS_KEY] = telegram_settings
     app.cleanup_ctx.append(_telegram)
     app.router.add_post("/telegram/webhook", telegram_webhook)
     app.router.add_post("/api/v1/conversations", create_conversation)

@@ -4,7 +4,7 @@ Why one module: handlers across `bot/` read the same objects from `request.app`
 (the settings, the stores, Rasa's client, live updates). Defined here, each key has
 one name however many modules use it, and this module imports nothing of `bot/` at
 run time (the types are for mypy only), so any module may import it without cycles.
-`create_app` (bot/app.py) and the staff console's `setup` fill them in.
+`create_app` (bot/app.py) and `setup_console` (bot/staff/routes.py) fill them in.
 """
 
 from __future__ import annotations

@@ -19,13 +19,12 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.app_keys import BOOKING_STORE
 from bot.booking.store import BookingStore, NotFound
 from bot.chat_api import error_response, read_limited, unknown_conversation
 from bot.languages import DEFAULT, normalise_hint
 from bot.notices import notice_message
 from bot.texts.booking import calendar_file_for
-
-STORE_KEY = web.AppKey("booking_store", BookingStore)
 
 
 async def get_ics(request: web.Request) -> web.StreamResponse:
@@ -34,7 +33,7 @@ async def get_ics(request: web.Request) -> web.StreamResponse:
     lang = request_language(request)
     if (unknown := unknown_conversation(conversation_id, lang)) is not None:
         return unknown
-    store = request.app[STORE_KEY]
+    store = request.app[BOOKING_STORE]
     try:
         item = await store.run(store.find, conversation_id, reference)
     except NotFound:
@@ -69,7 +68,7 @@ async def get_notices(request: web.Request) -> web.StreamResponse:
     after = cursor(request.query.get("after"))
     if after is None:
         return error_response(400, "invalid", lang)
-    messages = await rendered_notices(request.app[STORE_KEY], conversation_id, after)
+    messages = await rendered_notices(request.app[BOOKING_STORE], conversation_id, after)
     return web.json_response({"messages": messages})
 
 
@@ -87,7 +86,7 @@ async def ack_notices(request: web.Request) -> web.StreamResponse:
     up_to = data.get("up_to") if isinstance(data, dict) else None
     if isinstance(up_to, bool) or not isinstance(up_to, int) or not 0 <= up_to < 2**63:
         return error_response(422, "invalid", lang)
-    store = request.app[STORE_KEY]
+    store = request.app[BOOKING_STORE]
     acknowledged = await store.run(store.ack_notices, conversation_id, up_to)
     return web.json_response({"acknowledged": acknowledged})
 

@@ -17,8 +17,8 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.app_keys import CHAT_LIMITS, CONVERSATIONS, SETTINGS
 from bot.client_key import address_key
-from bot.conversation import Conversations
 from bot.detect import detect
 from bot.i18n import fmt_number
 from bot.language_policy import choose_language
@@ -30,9 +30,6 @@ from bot.texts.channels import api_error_text
 from bot.web_ids import is_web_conversation, new_conversation_id
 
 log = logging.getLogger(__name__)
-SETTINGS_KEY = web.AppKey("settings", Settings)
-LIMITS_KEY = web.AppKey("chat_limits", ChatLimits)
-CONVERSATIONS_KEY = web.AppKey("conversations", Conversations)
 
 
 class BadInput(Exception):
@@ -122,7 +119,7 @@ async def read_limited(request: web.Request, limit: int) -> bytes | None:
 
 def client_address(request: web.Request) -> str:
     """The caller's address; behind our proxy (KOMM_MIT_TRUST_PROXY=1) the hop it added."""
-    if request.app[SETTINGS_KEY].trust_proxy:
+    if request.app[SETTINGS].trust_proxy:
         forwarded = request.headers.get("X-Forwarded-For", "")
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
         if hops:
@@ -141,7 +138,7 @@ def chat_limits(settings: Settings) -> ChatLimits:
 async def closing_limits(app: web.Application) -> AsyncIterator[None]:
     """The limits' Redis connection is closed with the app."""
     yield
-    await app[LIMITS_KEY].close()
+    await app[CHAT_LIMITS].close()
 
 
 async def create_conversation(request: web.Request) -> web.Response:
@@ -154,7 +151,7 @@ async def create_conversation(request: web.Request) -> web.Response:
     except (ValueError, RecursionError):
         pass  # the body is optional; it only chooses the language of an error
     lang = choose_language(None, hint=hint if isinstance(hint, str) else None)
-    wait = await request.app[LIMITS_KEY].address_retry_after(client_address(request))
+    wait = await request.app[CHAT_LIMITS].address_retry_after(client_address(request))
     if wait:
         seconds = math.ceil(wait)
         limited = error_response(429, "rate_limited", lang, seconds=fmt_number(seconds, lang))
@@ -164,7 +161,7 @@ async def create_conversation(request: web.Request) -> web.Response:
 
 
 async def post_message(request: web.Request) -> web.Response:
-    settings = request.app[SETTINGS_KEY]
+    settings = request.app[SETTINGS]
     conversation_id = request.match_info["conversation_id"]
     raw = await read_limited(request, settings.max_body_bytes)
     if raw is None:
@@ -177,14 +174,14 @@ async def post_message(request: web.Request) -> web.Response:
     if unknown is not None:
         return unknown
     address = client_address(request)
-    wait = await request.app[LIMITS_KEY].retry_after(conversation_id, address)
+    wait = await request.app[CHAT_LIMITS].retry_after(conversation_id, address)
     if wait:
         lang = choose_language(None, hint=hint)
         limited = error_response(429, "rate_limited", lang, seconds=fmt_number(wait, lang))
         limited.headers["Retry-After"] = str(wait)
         return limited
     try:
-        turn = await request.app[CONVERSATIONS_KEY].handle(
+        turn = await request.app[CONVERSATIONS].handle(
             conversation_id, text, hint=hint, channel="web", client=address_key(address)
         )
     except RasaUnavailable as error:

@@ -9,6 +9,8 @@ zone, e.g. `KOMM_MIT_NOW=2026-11-20T09:00:00+00:00` (read at every call, so a te
 may set it in `os.environ` before starting a subprocess). For tests and
 demonstrations only: a fixed clock never moves, so sessions and waits never end.
 Timers of rate limits and timeouts measure durations with `time.monotonic` instead.
+It is the one variable read here rather than in bot/settings.py: every process and
+command asks the clock (Rasa's too), and tests change it while a process runs.
 """
 
 from __future__ import annotations

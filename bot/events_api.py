@@ -18,15 +18,15 @@ import time
 
 from aiohttp import web
 
-from bot.appointments_api import STORE_KEY, cursor, rendered_notices, request_language
+from bot.app_keys import BOOKING_STORE, EVENTS_POLL_SECONDS, LIVE
+from bot.appointments_api import cursor, rendered_notices, request_language
 from bot.chat_api import error_response, unknown_conversation
-from bot.live import LIVE_KEY, conversation_topic
+from bot.live import conversation_topic
 
 POLL_SECONDS = 2.0
 KEEPALIVE_SECONDS = 15.0
 STREAM_SECONDS = 600.0
 RETRY_MS = 3000
-POLL_KEY = web.AppKey("events_poll_seconds", float)  # tests shorten the poll
 
 
 async def events(request: web.Request) -> web.StreamResponse:
@@ -46,10 +46,10 @@ async def events(request: web.Request) -> web.StreamResponse:
     )
     await response.prepare(request)
     await response.write(f"retry: {RETRY_MS}\n\n".encode())
-    store = request.app[STORE_KEY]
-    live = request.app[LIVE_KEY]
+    store = request.app[BOOKING_STORE]
+    live = request.app[LIVE]
     # With Redis every writer wakes us at once; the poll is only the safety net then.
-    poll = float(request.app.get(POLL_KEY, 10.0 if live.shared else POLL_SECONDS))
+    poll = float(request.app.get(EVENTS_POLL_SECONDS, 10.0 if live.shared else POLL_SECONDS))
     topic = conversation_topic(conversation_id)
     started = last_write = time.monotonic()
     try:

@@ -19,14 +19,15 @@ import sys
 from functools import cache
 
 from bot.private_files import var_dir
+from bot.settings import Settings, settings_or_exit
 
 HEADER = "X-Komm-Mit-Token"
-ENV = "KOMM_MIT_INTERNAL_TOKEN"
+ENV = "KOMM_MIT_INTERNAL_TOKEN"  # set for the started command (bot/settings.py reads it)
 
 
 @cache  # read once per process: every internal call needs it
 def internal_token() -> str:
-    configured = os.environ.get(ENV, "").strip()
+    configured = Settings.from_env().internal_token
     if configured:
         return configured
     path = var_dir() / "internal-token"
@@ -61,6 +62,7 @@ def main(argv: list[str]) -> None:
     """`python -m bot.internal_auth COMMAND …`: exec COMMAND with the token in its environment."""
     if not argv:
         raise SystemExit("usage: python -m bot.internal_auth COMMAND [ARG …]")
+    settings_or_exit("python -m bot.internal_auth")
     os.environ[ENV] = internal_token()
     os.execvp(argv[0], argv)
 

@@ -17,7 +17,6 @@ from collections import defaultdict
 
 import redis
 import redis.asyncio as aioredis
-from aiohttp import web
 
 log = logging.getLogger(__name__)
 PREFIX = "komm_mit:live:"
@@ -118,9 +117,6 @@ class Live:
             except Exception as error:  # Redis down: wait and subscribe again
                 log.warning("live updates interrupted (Redis): %s", error)
                 await asyncio.sleep(2)
-
-
-LIVE_KEY = web.AppKey("live", Live)
 
 
 def publish_sync(redis_url: str | None, *topics: str) -> None:

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import hmac
 import logging
-import os
 import secrets
 from contextvars import ContextVar
 from typing import Any
 
 import structlog
+
+from bot.settings import LogSettings, Settings
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
@@ -100,18 +101,20 @@ def json_inside_rasa() -> None:
     `KOMM_MIT_LOG_FORMAT=json` (and keep Rasa's own format otherwise). In every format
     their lines show conversation ids as tags."""
     install_redaction()
-    if os.environ.get("KOMM_MIT_LOG_FORMAT", "").lower() == "json":
-        configure("json", os.environ.get("LOG_LEVEL"))
+    settings = Settings.from_env().log
+    if settings.format == "json":
+        configure(settings)
 
 
-def configure(log_format: str | None = None, level: str | None = None) -> None:
+def configure(settings: LogSettings | None = None) -> None:
     """`KOMM_MIT_LOG_FORMAT=json|text` (default text) and `KOMM_MIT_LOG_LEVEL` (INFO)."""
-    chosen = (log_format or os.environ.get("KOMM_MIT_LOG_FORMAT") or "text").lower()
+    settings = settings or Settings.from_env().log
     handler = logging.StreamHandler()
-    handler.setFormatter(JsonFormatter() if chosen == "json" else logging.Formatter(TEXT_FORMAT))
+    json_lines = settings.format == "json"
+    handler.setFormatter(JsonFormatter() if json_lines else logging.Formatter(TEXT_FORMAT))
     root = logging.getLogger()
     root.handlers = [handler]
     install_redaction()
-    root.setLevel((level or os.environ.get("KOMM_MIT_LOG_LEVEL") or "INFO").upper())
+    root.setLevel(settings.level)
     for noisy in ("aiohttp.access", "httpx"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -13,7 +13,8 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
-from bot.chat_api import SETTINGS_KEY, error_response
+from bot.app_keys import SETTINGS
+from bot.chat_api import error_response
 from bot.language_policy import choose_language
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -26,11 +27,11 @@ LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
 def own_origins(request: web.Request) -> tuple[str, ...]:
     """The configured public origin(s); unconfigured (`make run`), this machine's loopback
     names on the port the request really arrived at. Never the `Host` header."""
-    configured = request.app[SETTINGS_KEY].public_origins
+    configured = request.app[SETTINGS].public_origins
     if configured:
         return configured
     sockname = request.transport.get_extra_info("sockname") if request.transport else None
-    port = sockname[1] if isinstance(sockname, tuple) else request.app[SETTINGS_KEY].port
+    port = sockname[1] if isinstance(sockname, tuple) else request.app[SETTINGS].port
     return tuple(f"http://{host}:{port}" for host in LOOPBACK_HOSTS)
 
 
@@ -39,7 +40,7 @@ def is_own_origin(request: web.Request, origin: str) -> bool:
 
 
 def allowed(request: web.Request, origin: str) -> bool:
-    return is_own_origin(request, origin) or origin in request.app[SETTINGS_KEY].allowed_origins
+    return is_own_origin(request, origin) or origin in request.app[SETTINGS].allowed_origins
 
 
 @web.middleware

@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from bot.settings import Settings
+
 DIR_MODE = 0o700
 FILE_MODE = 0o600
 SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
@@ -19,7 +21,7 @@ SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 
 def var_dir() -> Path:
     """The var directory, created (or corrected to) 0700."""
-    path = Path(os.environ.get("KOMM_MIT_VAR", "var"))
+    path = Settings.from_env().var_dir
     path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
     os.chmod(path, DIR_MODE)
     return path

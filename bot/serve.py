@@ -18,22 +18,23 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
+from bot.app_keys import TRANSPORTS_WITH_A_REQUEST
+
 log = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-SEEN_KEY = web.AppKey("transports_with_a_request", weakref.WeakSet)
 
 
 @web.middleware
 async def mark_request_seen(request: web.Request, handler: Handler) -> web.StreamResponse:
     """A request reached the app: this connection finished a request head in time."""
     if request.transport is not None:
-        request.app[SEEN_KEY].add(request.transport)
+        request.app[TRANSPORTS_WITH_A_REQUEST].add(request.transport)
     return await handler(request)
 
 
 def guard_headers(app: web.Application) -> None:
     """Call before the app starts (it adds a middleware)."""
-    app[SEEN_KEY] = weakref.WeakSet()
+    app[TRANSPORTS_WITH_A_REQUEST] = weakref.WeakSet()
     app.middlewares.insert(0, mark_request_seen)
 
 
@@ -42,7 +43,7 @@ async def serve(app: web.Application, host: str, port: int, header_timeout: floa
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     loop = asyncio.get_running_loop()
-    seen = app[SEEN_KEY]
+    seen = app[TRANSPORTS_WITH_A_REQUEST]
 
     def close_if_silent(protocol: web.RequestHandler) -> None:
         transport = protocol.transport

@@ -11,7 +11,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from icalendar import Calendar
 
 from bot.app import create_app
-from bot.appointments_api import STORE_KEY
+from bot.app_keys import BOOKING_STORE
 from bot.booking.store import BookingStore, Who
 from bot.db.outbox import notify
 from bot.settings import Settings
@@ -29,7 +29,7 @@ def store(tmp_path: Path) -> BookingStore:
 @pytest.fixture
 async def client(store: BookingStore) -> AsyncIterator[TestClient]:
     app = create_app(Settings(rasa_url="http://127.0.0.1:9", actions_url="http://127.0.0.1:9"))
-    app[STORE_KEY] = store
+    app[BOOKING_STORE] = store
     async with TestClient(TestServer(app)) as test_client:
         yield test_client
 

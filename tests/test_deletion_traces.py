@@ -29,8 +29,8 @@ from bot.staff.accounts import StaffAccounts
 from rasa_ext.tracker_cleanup import delete_conversation, delete_older_than
 from tests.booking.conftest import make_store
 from tests.fakes import Clock, FakeRasa, serving
-from tests.test_tracker_store import said
-from tests.test_tracker_store import store as tracker_store
+from tests.rasa_ext.test_tracker_store import said
+from tests.rasa_ext.test_tracker_store import store as tracker_store
 
 PERSON = Who("forget-me-conversation-7f3a9c", "web", "uk")
 EMAIL = "olena.kovalenko.7f3a9c@example.org"
@@ -230,7 +230,7 @@ async def test_a_failing_turn_logs_no_conversation_id_in_the_chat_service(
     caplog.set_level(logging.DEBUG)
     async with serving(FakeRasa()) as url:
         settings = Settings(rasa_url=url, actions_url=url)
-        async with TestClient(TestServer(create_app(settings, telegram=None))) as client:
+        async with TestClient(TestServer(create_app(settings))) as client:
             created = await client.post("/api/v1/conversations")  # an id issued by the server
             conversation_id = LOCKED
             if created.status == 201:  # (before server-issued ids: any well-formed id)

@@ -10,8 +10,8 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import create_app
+from bot.app_keys import HANDOFF_STORE
 from bot.booking.store import Who
-from bot.handoff.routing import STORE_KEY as HANDOFF_STORE_KEY
 from bot.internal_auth import HEADER, internal_token
 from bot.logs import JsonFormatter
 from bot.settings import Settings
@@ -32,7 +32,7 @@ def fake() -> FakeRasa:
 async def client(fake: FakeRasa) -> AsyncIterator[TestClient]:
     async with serving(fake) as url:
         settings = Settings(rasa_url=url, actions_url=url)
-        async with TestClient(TestServer(create_app(settings, telegram=None))) as test_client:
+        async with TestClient(TestServer(create_app(settings))) as test_client:
             yield test_client
 
 
@@ -55,7 +55,7 @@ async def test_messages_latency_fallbacks_and_the_queue_are_measured(
         f"/api/v1/conversations/{new_conversation_id()}/messages", json={"text": "Hallo"}
     )
     assert resp.status == 200
-    handoffs = client.server.app[HANDOFF_STORE_KEY]
+    handoffs = client.server.app[HANDOFF_STORE]
     handoffs.request(
         Who("metrics-conversation-02", "web", "uk"), "migration_centre", topic=None, offline=False
     )
@@ -70,7 +70,7 @@ async def test_messages_latency_fallbacks_and_the_queue_are_measured(
 
 async def test_ready_names_the_dependency_that_is_down() -> None:
     settings = Settings(rasa_url="http://127.0.0.1:9", actions_url="http://127.0.0.1:9")
-    async with TestClient(TestServer(create_app(settings, telegram=None))) as client:
+    async with TestClient(TestServer(create_app(settings))) as client:
         ready = await client.get("/readyz")
         body = await ready.json()
     assert ready.status == 503

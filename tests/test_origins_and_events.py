@@ -12,9 +12,8 @@ from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import create_app
-from bot.appointments_api import STORE_KEY
+from bot.app_keys import BOOKING_STORE, EVENTS_POLL_SECONDS
 from bot.booking.store import BookingStore, Who
-from bot.events_api import POLL_KEY
 from bot.settings import Settings
 from bot.web_ids import new_conversation_id
 from tests.booking.conftest import fill, make_store
@@ -34,9 +33,9 @@ def store(tmp_path: Path) -> BookingStore:
 async def client(store: BookingStore) -> AsyncIterator[TestClient]:
     async with serving(FakeRasa()) as rasa_url:
         settings = Settings(rasa_url=rasa_url, actions_url=rasa_url, allowed_origins=(DISTRICT,))
-        app = create_app(settings, telegram=None)
-        app[STORE_KEY] = store
-        app[POLL_KEY] = 0.05
+        app = create_app(settings)
+        app[BOOKING_STORE] = store
+        app[EVENTS_POLL_SECONDS] = 0.05
         async with TestClient(TestServer(app)) as test_client:
             yield test_client
 
@@ -75,7 +74,7 @@ async def test_behind_a_proxy_only_the_configured_public_origin_is_our_own() -> 
     public = "https://chat.example.org"
     async with serving(FakeRasa()) as rasa_url:
         settings = Settings(rasa_url=rasa_url, actions_url=rasa_url, public_origins=(public,))
-        async with TestClient(TestServer(create_app(settings, telegram=None))) as client:
+        async with TestClient(TestServer(create_app(settings))) as client:
             ok = await client.post(URL, json={"text": "hallo"}, headers={"Origin": public})
             assert ok.status == 200
             loopback = str(client.make_url("")).rstrip("/")

@@ -46,7 +46,7 @@ async def client() -> AsyncIterator[TestClient]:
         settings = Settings(
             rasa_url=url, actions_url=url, rate_per_conversation=2, rate_per_address=3
         )
-        async with TestClient(TestServer(create_app(settings, telegram=None))) as test_client:
+        async with TestClient(TestServer(create_app(settings))) as test_client:
             yield test_client
 
 

@@ -18,10 +18,9 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import create_app
-from bot.appointments_api import STORE_KEY
+from bot.app_keys import BOOKING_STORE, EVENTS_POLL_SECONDS
 from bot.booking.store import BookingStore, Who
 from bot.db.outbox import notify
-from bot.events_api import POLL_KEY
 from bot.settings import Settings
 from bot.web_ids import is_web_conversation, new_conversation_id
 from tests.booking.conftest import make_store
@@ -69,9 +68,9 @@ def store(tmp_path: Path) -> BookingStore:
 @pytest.fixture
 async def client(store: BookingStore, rasa: tuple[FakeRasa, str]) -> AsyncIterator[TestClient]:
     _, url = rasa
-    app = create_app(Settings(rasa_url=url, actions_url=url), telegram=None)
-    app[STORE_KEY] = store
-    app[POLL_KEY] = 0.05
+    app = create_app(Settings(rasa_url=url, actions_url=url))
+    app[BOOKING_STORE] = store
+    app[EVENTS_POLL_SECONDS] = 0.05
     async with TestClient(TestServer(app)) as test_client:
         yield test_client
 

@@ -16,11 +16,12 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import QueuePool
 
 from bot.private_files import private_database_file, var_dir
+from bot.settings import Settings
 
 
 def database_url() -> str:
     """`KOMM_MIT_DATABASE_URL`, else SQLite in the var directory (embedded default)."""
-    url = os.environ.get("KOMM_MIT_DATABASE_URL")
+    url = Settings.from_env().database_url
     if url:
         return url
     return f"sqlite:///{os.path.abspath(var_dir() / 'komm-mit.db')}"

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from aiohttp import web
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.detect import detect
@@ -96,7 +95,3 @@ class HandoffRouter:
         await self.store.run(self.store.mark_in_tracker, [m.id for m in pending])
         await self.store.run(self.store.mark_resumed, handoff.id)
         return True
-
-
-STORE_KEY = web.AppKey("handoff_store", HandoffStore)
-ROUTER_KEY = web.AppKey("handoff_router", HandoffRouter)

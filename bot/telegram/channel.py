@@ -20,10 +20,8 @@ import asyncio
 import contextlib
 import hmac
 import logging
-import os
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from aiohttp import web
@@ -49,6 +47,7 @@ from bot.languages import DEFAULT, SUPPORTED, is_supported, normalise_hint
 from bot.live import TELEGRAM, Live
 from bot.notices import notice_message
 from bot.rasa_client import RasaUnavailable
+from bot.settings import TelegramSettings
 from bot.telegram.buttons import ButtonStore
 from bot.telegram.format import as_html, keyboard, split_text
 from bot.texts.booking import calendar_file_for
@@ -59,49 +58,6 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 PREFIX = "tg-"  # conversation ids of Telegram users: "tg-<user id>"
-# Outbox messages (staff replies, waiting-list news) are fetched this often; one query.
-NOTICE_INTERVAL = 2.0
-# How often Rasa's readiness is asked while waiting for it, and how long a turn waits for
-# a Rasa that went away before the user is told to try again.
-READY_INTERVAL = 1.0
-RASA_PATIENCE = 300.0
-
-
-@dataclass(frozen=True)
-class TelegramSettings:
-    token: str
-    api_base_url: str = "https://api.telegram.org"
-    webhook_url: str | None = None
-    webhook_secret: str | None = None
-    notice_interval: float = NOTICE_INTERVAL
-    ready_interval: float = READY_INTERVAL
-    rasa_patience: float = RASA_PATIENCE
-
-    @property
-    def api_root(self) -> str:
-        """The server's root: "https://api.telegram.org" also when given as ".../bot"."""
-        root = self.api_base_url.rstrip("/")
-        return root.removesuffix("/bot")
-
-    @classmethod
-    def from_env(cls) -> TelegramSettings | None:
-        """None when no token is set: then there is no Telegram channel at all."""
-        env = os.environ
-        token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
-        if not token:
-            return None
-        webhook_url = env.get("TELEGRAM_WEBHOOK_URL", "").strip() or None
-        secret = env.get("TELEGRAM_WEBHOOK_SECRET", "").strip() or None
-        if webhook_url and not secret:
-            raise SystemExit(
-                "TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_SECRET (1-256 of A-Z a-z 0-9 _ -)"
-            )
-        return cls(
-            token=token,
-            api_base_url=env.get("TELEGRAM_API_BASE_URL", cls.api_base_url).rstrip("/"),
-            webhook_url=webhook_url,
-            webhook_secret=secret,
-        )
 
 
 def conversation_id(user_id: int) -> str:

@@ -16,9 +16,8 @@ import pytest
 from aiohttp import web
 
 from bot.app import create_app
-from bot.appointments_api import STORE_KEY
+from bot.app_keys import BOOKING_STORE, STAFF_POLL_SECONDS
 from bot.settings import Settings
-from bot.staff.console import POLL_KEY
 from tests.booking.conftest import make_store
 from tests.fakes import BackgroundLoop, FakeRasa
 
@@ -69,12 +68,10 @@ class LiveServer:
 
     def _app(self, rasa_url: str) -> web.Application:
         app = create_app(
-            Settings(rasa_url=rasa_url, actions_url=rasa_url),
-            telegram=None,
-            database_url=self.db_url,
+            Settings(rasa_url=rasa_url, actions_url=rasa_url, database_url=self.db_url)
         )
-        app[STORE_KEY] = self.store
-        app[POLL_KEY] = 0.2
+        app[BOOKING_STORE] = self.store
+        app[STAFF_POLL_SECONDS] = 0.2
         return app
 
 

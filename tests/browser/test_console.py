@@ -8,10 +8,9 @@ from typing import Any
 import httpx
 import pytest
 
+from bot.app_keys import HANDOFF_STORE, STAFF_ACCOUNTS
 from bot.booking.store import Who
-from bot.handoff.routing import STORE_KEY as HANDOFF_STORE_KEY
 from bot.handoff.store import Handoff, HandoffStore
-from bot.staff.console import ACCOUNTS_KEY
 from bot.web_ids import new_conversation_id
 from tests.browser.conftest import LiveServer
 
@@ -20,7 +19,7 @@ PASSWORD = "browser test password"
 
 @pytest.fixture(scope="module")
 def staff_account(server: LiveServer) -> str:
-    server.app[ACCOUNTS_KEY].create(
+    server.app[STAFF_ACCOUNTS].create(
         "browser-fo", PASSWORD, display_name="Herr Brandt", services=["foreigners_office"]
     )
     return "browser-fo"
@@ -28,7 +27,7 @@ def staff_account(server: LiveServer) -> str:
 
 @pytest.fixture
 def handoff(server: LiveServer) -> Iterator[Handoff]:
-    store: HandoffStore = server.app[HANDOFF_STORE_KEY]
+    store: HandoffStore = server.app[HANDOFF_STORE]
     who = Who(new_conversation_id(), "web", "fa")
     made, _ = store.request(who, "foreigners_office", topic="ask_work_permit", offline=False)
     store.add_user_message(made.id, "سلام، سؤالی درباره اجازه کار دارم", "fa")

@@ -242,14 +242,13 @@ def test_delete_this_conversation_asks_the_assistant(page: Any, server: LiveServ
 def test_while_staff_have_the_chat_a_bar_shows_it_and_staff_replies_are_labelled(
     page: Any, server: LiveServer
 ) -> None:
+    from bot.app_keys import HANDOFF_STORE, STAFF_ACCOUNTS
     from bot.booking.store import Who
-    from bot.handoff.routing import STORE_KEY as HANDOFF_STORE_KEY
-    from bot.staff.console import ACCOUNTS_KEY
 
     open_demo(page, server)
     page.wait_for_selector(".kommmit-widget .msg--bot")
     conversation = page.evaluate("sessionStorage.getItem('kommmit.conversation')")
-    handoffs = server.app[HANDOFF_STORE_KEY]
+    handoffs = server.app[HANDOFF_STORE]
     handoff, _ = handoffs.request(
         Who(conversation, "web", "de"), "migration_centre", topic=None, offline=False
     )
@@ -258,7 +257,7 @@ def test_while_staff_have_the_chat_a_bar_shows_it_and_staff_replies_are_labelled
     bar = page.locator(".kommmit-widget .handoff")
     bar.wait_for(state="visible")
     assert "Mitarbeitende" in bar.inner_text()
-    staff = server.app[ACCOUNTS_KEY].create(
+    staff = server.app[STAFF_ACCOUNTS].create(
         "widget-mc", "a long password!", services=["migration_centre"]
     )
     handoffs.claim(handoff.id, staff.id)

@@ -11,13 +11,11 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import create_app
-from bot.appointments_api import STORE_KEY
+from bot.app_keys import BOOKING_STORE, HANDOFF_STORE, STAFF_ACCOUNTS, STAFF_POLL_SECONDS
 from bot.booking.store import BookingStore, Who
-from bot.handoff.routing import STORE_KEY as HANDOFF_STORE_KEY
 from bot.handoff.store import Handoff, HandoffStore
 from bot.settings import Settings
 from bot.staff.accounts import StaffAccounts
-from bot.staff.console import ACCOUNTS_KEY, POLL_KEY
 from bot.web_ids import new_conversation_id
 from tests.booking.conftest import make_store
 from tests.fakes import FakeRasa, serving
@@ -77,18 +75,18 @@ async def console(tmp_path: Path) -> AsyncIterator[Console]:
     bookings = make_store(url)
     fake = FakeRasa()
     async with serving(fake) as rasa_url:
-        settings = Settings(rasa_url=rasa_url, actions_url=rasa_url)
-        app = create_app(settings, telegram=None, database_url=url)
-        app[STORE_KEY] = bookings
-        app[POLL_KEY] = 0.05
+        settings = Settings(rasa_url=rasa_url, actions_url=rasa_url, database_url=url)
+        app = create_app(settings)
+        app[BOOKING_STORE] = bookings
+        app[STAFF_POLL_SECONDS] = 0.05
         server = TestServer(app)
         await server.start_server()
-        accounts = app[ACCOUNTS_KEY]
+        accounts = app[STAFF_ACCOUNTS]
         accounts.create("fo", PASSWORD, display_name="Frau Ortmann", services=["foreigners_office"])
         accounts.create("fo2", PASSWORD, services=["foreigners_office"])
         accounts.create("mc", PASSWORD, services=["migration_centre"])
         accounts.create("boss", PASSWORD, is_admin=True, ui_language="en")
-        made = Console(server, fake, bookings, app[HANDOFF_STORE_KEY], accounts, [])
+        made = Console(server, fake, bookings, app[HANDOFF_STORE], accounts, [])
         try:
             yield made
         finally:

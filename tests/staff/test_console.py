@@ -105,10 +105,10 @@ async def test_login_needs_the_form_token_and_the_right_password(console: Consol
 async def test_the_session_cookie_is_secure_behind_a_tls_proxy(console: Console) -> None:
     from dataclasses import replace
 
-    from bot.chat_api import SETTINGS_KEY
+    from bot.app_keys import SETTINGS
 
     app = console.server.app
-    app[SETTINGS_KEY] = replace(app[SETTINGS_KEY], trust_proxy=True)  # type: ignore[misc]
+    app[SETTINGS] = replace(app[SETTINGS], trust_proxy=True)  # type: ignore[misc]
     client = await console.client()
     https = {"X-Forwarded-Proto": "https"}
     page = await client.get("/staff/login", headers=https)

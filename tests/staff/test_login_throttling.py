@@ -15,7 +15,7 @@ from aiohttp.test_utils import TestClient
 from argon2 import PasswordHasher
 
 import bot.staff.accounts as accounts_module
-from bot.chat_api import SETTINGS_KEY
+from bot.app_keys import SETTINGS
 from bot.db.engine import make_engine
 from bot.db.migrate import upgrade
 from bot.handoff.store import HandoffStore
@@ -29,7 +29,7 @@ PARALLEL = 30
 @pytest.fixture
 def behind_proxy(console: Console) -> Console:
     app = console.server.app
-    app[SETTINGS_KEY] = replace(app[SETTINGS_KEY], trust_proxy=True)  # type: ignore[misc]
+    app[SETTINGS] = replace(app[SETTINGS], trust_proxy=True)  # type: ignore[misc]
     return console
 
 

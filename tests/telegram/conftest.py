@@ -26,7 +26,8 @@ from bot.handoff.routing import HandoffRouter
 from bot.handoff.store import HandoffStore
 from bot.live import Live
 from bot.rasa_client import RasaClient
-from bot.telegram.channel import TelegramChannel, TelegramSettings
+from bot.settings import TelegramSettings
+from bot.telegram.channel import TelegramChannel
 from tests.booking.conftest import make_store
 from tests.fakes import FakeRasa, served, serving
 
@@ -165,7 +166,7 @@ def webhook_app(
 ) -> web.Application:
     """`bot/` with the Telegram channel in webhook mode against the test double."""
     from bot.app import create_app
-    from bot.appointments_api import STORE_KEY
+    from bot.app_keys import BOOKING_STORE
     from bot.settings import Settings
 
     telegram = TelegramSettings(
@@ -175,8 +176,8 @@ def webhook_app(
         webhook_secret=WEBHOOK_SECRET,
         **settings,
     )
-    app = create_app(Settings(rasa_url=rasa_url, actions_url=rasa_url), telegram=telegram)
-    app[STORE_KEY] = store
+    app = create_app(Settings(rasa_url=rasa_url, actions_url=rasa_url, telegram=telegram))
+    app[BOOKING_STORE] = store
     return app
 
 

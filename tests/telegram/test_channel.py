@@ -14,9 +14,9 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.app import create_app
 from bot.booking.store import BookingStore, Who
 from bot.handoff.store import HandoffStore
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError, TelegramSettings
 from bot.staff.accounts import StaffAccounts
-from bot.telegram.channel import TelegramChannel, TelegramSettings
+from bot.telegram.channel import TelegramChannel
 from bot.texts import Context
 from bot.texts.canned import canned_text
 from bot.texts.channels import fixed_text
@@ -317,7 +317,7 @@ async def test_webhook_with_the_secret_is_answered(
 
 async def test_without_telegram_settings_there_is_no_webhook(rasa: tuple[FakeRasa, str]) -> None:
     _, rasa_url = rasa
-    app = create_app(Settings(rasa_url=rasa_url, actions_url=rasa_url), telegram=None)
+    app = create_app(Settings(rasa_url=rasa_url, actions_url=rasa_url))
     async with TestClient(TestServer(app)) as client:
         resp = await client.post("/telegram/webhook", json={})
         assert resp.status == 404
@@ -367,16 +367,16 @@ def test_api_base_url_may_be_given_with_or_without_the_bot_suffix(
     monkeypatch.delenv("TELEGRAM_WEBHOOK_URL", raising=False)
     for given in ("http://127.0.0.1:8081", "http://127.0.0.1:8081/", "http://127.0.0.1:8081/bot"):
         monkeypatch.setenv("TELEGRAM_API_BASE_URL", given)
-        settings = TelegramSettings.from_env()
+        settings = Settings.from_env().telegram
         assert settings is not None and settings.api_root == "http://127.0.0.1:8081"
     monkeypatch.delenv("TELEGRAM_API_BASE_URL")
-    default = TelegramSettings.from_env()
+    default = Settings.from_env().telegram
     assert default is not None and default.api_root == "https://api.telegram.org"
     monkeypatch.setenv("TELEGRAM_WEBHOOK_URL", "https://chat.example.org/telegram/webhook")
-    with pytest.raises(SystemExit, match="TELEGRAM_WEBHOOK_SECRET"):
-        TelegramSettings.from_env()
+    with pytest.raises(SettingsError, match="TELEGRAM_WEBHOOK_SECRET"):
+        Settings.from_env()
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN")
-    assert TelegramSettings.from_env() is None
+    assert Settings.from_env().telegram is None
 
 
 async def test_an_unreachable_telegram_does_not_stop_the_web_chat(
@@ -384,7 +384,7 @@ async def test_an_unreachable_telegram_does_not_stop_the_web_chat(
 ) -> None:
     _, rasa_url = rasa
     telegram = TelegramSettings(token=TOKEN, api_base_url="http://127.0.0.1:9")
-    app = create_app(Settings(rasa_url=rasa_url, actions_url=rasa_url), telegram=telegram)
+    app = create_app(Settings(rasa_url=rasa_url, actions_url=rasa_url, telegram=telegram))
     async with TestClient(TestServer(app)) as client:
         resp = await client.post(
             f"/api/v1/conversations/{new_conversation_id()}/messages", json={"text": "hallo"}
