@@ -1,26 +1,18 @@
-"""Staff accounts, login sessions and login throttling (application database).
+"""Staff accounts and login sessions (application database).
 
 Why these choices: passwords are hashed with Argon2 (argon2-cffi, its default
 parameters); a session cookie carries a random token of which only a SHA-256
 hash is stored; each session has its own CSRF token; sessions end after a
-period without activity and after a maximum age; failed logins are counted in
-the database so throttling holds across every `bot/` process.
-
-Throttling slows guessing without locking the owner out: failures are counted per
-name and address together and per address, each with growing delays, and per name
-from anywhere with a small cap (someone guessing from many addresses slows the owner by
-at most a minute, never locks them out). Each attempt is counted before its password is
-checked, by compare-and-set on one row per key, so parallel attempts cannot check more
-passwords than allowed (the same on SQLite and PostgreSQL).
+period without activity and after a maximum age. Every login attempt is first
+counted by the login throttle (bot/staff/throttle.py).
 """
 
 from __future__ import annotations
 
 import hashlib
-import math
 import secrets
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -35,7 +27,8 @@ from bot.clock import utcnow
 from bot.content import SERVICES
 from bot.db.engine import shared_engine
 from bot.db.store import Store
-from bot.db.tables import login_throttle, staff, staff_sessions
+from bot.db.tables import staff, staff_sessions
+from bot.staff.throttle import LoginThrottle, Throttling
 
 UI_LANGUAGES = ("de", "en")
 MIN_PASSWORD_LENGTH = 12
@@ -46,23 +39,6 @@ _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 
 class AccountError(ValueError):
     """A staff account cannot be created or changed as asked (message for the admin)."""
-
-
-class Throttled(Exception):
-    """Too many failed logins for this name or address; try again after `wait`."""
-
-    def __init__(self, wait: timedelta) -> None:
-        super().__init__(f"try again in {wait}")
-        self.wait = max(wait, timedelta(seconds=1))
-
-    @property
-    def seconds(self) -> int:
-        """Whole seconds to wait (for `Retry-After`), at least one."""
-        return max(1, math.ceil(self.wait.total_seconds()))
-
-
-class _Raced(Exception):
-    """Another attempt changed a throttle row between reading and writing it."""
 
 
 @dataclass(frozen=True)
@@ -104,41 +80,14 @@ class Session:
 
 
 @dataclass(frozen=True)
-class Backoff:
-    """`free` failures cost nothing; after that each attempt waits `first` after the last
-    one, twice as long after every further failure, at most `cap`."""
-
-    free: int
-    first: timedelta
-    cap: timedelta
-
-    def wait(self, failures: int) -> timedelta:
-        if failures < self.free:
-            return timedelta(0)
-        return min(self.first * (1 << min(failures - self.free, 30)), self.cap)
-
-
-@dataclass(frozen=True)
 class Policy:
     idle: timedelta = timedelta(minutes=30)
     max_age: timedelta = timedelta(hours=12)
-    # Failed logins of a key are forgotten after this long without another (>= every cap).
-    forget_after: timedelta = timedelta(hours=1)
-    # One name from one address: 5 free, then 1, 2, 4, 8, 15, 15, ... minutes.
-    per_pair: Backoff = Backoff(5, timedelta(minutes=1), timedelta(minutes=15))
-    # One address, whatever names (shelters and offices share addresses): 20 free, then the same.
-    per_address: Backoff = Backoff(20, timedelta(minutes=1), timedelta(minutes=15))
-    # One name from everywhere: only slows (10 free, then 5, 10, 20, 40, 60, 60, ... seconds).
-    per_name: Backoff = Backoff(10, timedelta(seconds=5), timedelta(minutes=1))
+    throttling: Throttling = field(default_factory=Throttling)
 
 
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _throttle_key(*parts: str) -> str:
-    """A throttle row's key: a hash, so the table holds no plain name or address."""
-    return hashlib.sha256("\0".join(parts).encode("utf-8", "replace")).hexdigest()
 
 
 def _check_services(services: Iterable[str], is_admin: bool) -> tuple[str, ...]:
@@ -165,6 +114,7 @@ class StaffAccounts(Store):
     ) -> None:
         super().__init__(engine, clock)
         self.policy = policy or Policy()
+        self.throttle = LoginThrottle(engine, self.policy.throttling)
 
     # --- accounts (command line) ----------------------------------------------------------
 
@@ -246,14 +196,7 @@ class StaffAccounts(Store):
         """The account for a correct name and password (None otherwise); raises Throttled
         while this name, this address or both together must wait after failed logins."""
         username = username.strip().lower()[:64]
-        now = self.clock()
-        policy = self.policy
-        keys = {
-            _throttle_key("name+address", username, address): policy.per_pair,
-            _throttle_key("address", address): policy.per_address,
-            _throttle_key("name", username): policy.per_name,
-        }
-        self._count_attempt(keys, now)
+        attempt = self.throttle.count(username, address, self.clock())
         with self.engine.connect() as conn:
             row = conn.execute(select(staff).where(staff.c.username == username)).one_or_none()
         stored = row.password_hash if row is not None else _DUMMY_HASH
@@ -264,17 +207,8 @@ class StaffAccounts(Store):
             ok = False
         if not ok:
             return None  # already counted as a failure
-        pair, *others = keys
-        t = login_throttle.c
         with self.engine.begin() as conn:
-            # Success: this name from this address starts afresh; the attempt is taken back
-            # from the address's and the name's counts (others' failures there remain).
-            conn.execute(delete(login_throttle).where(t.key == pair))
-            conn.execute(
-                update(login_throttle)
-                .where(t.key.in_(others), t.failures > 0)
-                .values(failures=t.failures - 1, seq=t.seq + 1)
-            )
+            self.throttle.take_back(conn, attempt)
             if _hasher.check_needs_rehash(stored):
                 conn.execute(
                     update(staff)
@@ -283,55 +217,6 @@ class StaffAccounts(Store):
                 )
         assert row is not None
         return Staff.from_row(row)
-
-    def _count_attempt(self, keys: dict[str, Backoff], now: datetime) -> None:
-        """Counts a login attempt as failed on every key, all or none, before its password
-        is checked (a correct one is taken back); raises Throttled while a key must wait.
-
-        Why compare-and-set: a row is only changed while its `seq` is still the one read,
-        so of parallel attempts each counts on top of the others, on SQLite and PostgreSQL
-        alike, without table locks. An attempt that lost a race reads again.
-        """
-        t = login_throttle.c
-        for _round in range(200):
-            with self.engine.connect() as conn:
-                found = conn.execute(select(login_throttle).where(t.key.in_(list(keys))))
-                rows = {r.key: r for r in found}
-            failures = {key: self._recent_failures(rows.get(key), now) for key in keys}
-            waits = [
-                rows[key].last_at + backoff.wait(failures[key]) - now
-                for key, backoff in keys.items()
-                if backoff.wait(failures[key])
-            ]
-            if max(waits, default=timedelta(0)) > timedelta(0):
-                raise Throttled(max(waits))
-            try:
-                with self.engine.begin() as conn:
-                    for key in sorted(keys):  # one order everywhere: no deadlocks
-                        if key not in rows:
-                            conn.execute(
-                                insert(login_throttle).values(
-                                    key=key, failures=1, seq=1, last_at=now
-                                )
-                            )
-                            continue
-                        seq = rows[key].seq
-                        changed = conn.execute(
-                            update(login_throttle)
-                            .where(t.key == key, t.seq == seq)
-                            .values(failures=failures[key] + 1, seq=seq + 1, last_at=now)
-                        ).rowcount
-                        if changed != 1:
-                            raise _Raced()
-                return
-            except (_Raced, IntegrityError):
-                continue
-        raise Throttled(timedelta(seconds=1))  # a storm of parallel attempts: later
-
-    def _recent_failures(self, row: Any, now: datetime) -> int:
-        if row is None or now - row.last_at > self.policy.forget_after:
-            return 0
-        return int(row.failures)
 
     def start_session(self, staff_id: int) -> tuple[str, str]:
         """A new session: (cookie token, CSRF token)."""
@@ -400,12 +285,8 @@ class StaffAccounts(Store):
                     )
                 )
             ).rowcount
-            failures = conn.execute(
-                delete(login_throttle).where(
-                    login_throttle.c.last_at < now - self.policy.forget_after
-                )
-            ).rowcount
-        return int(sessions) + int(failures)
+            failures = self.throttle.purge(conn, now)
+        return int(sessions) + failures
 
     # --- internals ------------------------------------------------------------------------
 

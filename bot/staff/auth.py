@@ -25,7 +25,7 @@ from bot.chat_api import client_address
 from bot.internal_auth import derived_key
 from bot.origins import is_own_origin
 from bot.staff import ui
-from bot.staff.accounts import Session, Throttled
+from bot.staff.accounts import Session
 from bot.staff.http import (
     MAX_FORM_BODY_BYTES,
     MAX_LOGIN_BODY_BYTES,
@@ -37,6 +37,7 @@ from bot.staff.http import (
     render,
     wants_json,
 )
+from bot.staff.throttle import Throttled
 
 log = logging.getLogger(__name__)
 COOKIE = "komm_mit_staff"

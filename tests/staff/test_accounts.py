@@ -8,7 +8,8 @@ from datetime import timedelta
 import pytest
 
 from bot.handoff.store import HandoffStore
-from bot.staff.accounts import AccountError, StaffAccounts, Throttled
+from bot.staff.accounts import AccountError, StaffAccounts
+from bot.staff.throttle import Throttled
 from tests.fakes import Clock
 
 PASSWORD = "a long enough password"
