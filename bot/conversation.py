@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from bot import commands, metrics, signals, turn_metrics
@@ -30,15 +31,15 @@ from bot.turn import OutMessage, Turn, bot_messages, rendered, reply_language
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
 class Conversations:
-    def __init__(self, rasa: RasaClient, handoffs: HandoffRouter, forgetter: Forgetter) -> None:
-        self._rasa = rasa
-        self.handoffs = handoffs
-        self.forgetter = forgetter
+    rasa: RasaClient
+    handoffs: HandoffRouter
+    forgetter: Forgetter
 
     async def ready(self) -> bool:
         """Rasa answers with its model loaded (channels take messages only then)."""
-        return await self._rasa.ready()
+        return await self.rasa.ready()
 
     async def handle(
         self,
@@ -56,9 +57,7 @@ class Conversations:
         about_conversation(conversation_id)  # its log lines show a tag instead of the id
         started = time.monotonic()
         try:
-            turn = await self._handle(
-                conversation_id, text, hint=hint, channel=channel, client=client
-            )
+            turn = await self._handle(conversation_id, text, _metadata(channel, client, hint), hint)
         except RasaUnavailable:
             metrics.ERRORS.labels(channel).inc()
             raise
@@ -67,18 +66,11 @@ class Conversations:
         return turn
 
     async def _handle(
-        self,
-        conversation_id: str,
-        text: str,
-        *,
-        hint: str | None,
-        channel: str,
-        client: str | None = None,
+        self, conversation_id: str, text: str, metadata: dict[str, Any], hint: str | None
     ) -> Turn:
         """Who answers: staff (the turn is empty, `handoff` says so) or the bot.
 
         Raises `RasaUnavailable` when no answer could be made."""
-        metadata = _metadata(channel, client, hint)
         handoff = await self.handoffs.current(conversation_id)
         if commands.is_leave(text):
             return await self._leave(conversation_id, handoff, text, hint=hint, metadata=metadata)
@@ -132,7 +124,7 @@ class Conversations:
             metadata["detected_language"] = found.clear
             metadata["guessed_language"] = found.guess
             language = choose_language(None, hint=hint, clear=found.clear, guess=found.guess)
-        raw = await self._rasa.send(conversation_id, message, metadata)
+        raw = await self.rasa.send(conversation_id, message, metadata)
         turn_metrics.count(raw)
         language = reply_language(raw, language)
         said = signals.names_in(raw)

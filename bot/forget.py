@@ -10,6 +10,7 @@ the `forget` signal (bot/signals.py) with its answer, and `Conversations` calls
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from bot.booking.store import Appointment, BookingStore
 from bot.db.engine import checkpoint
@@ -19,11 +20,11 @@ from bot.rasa_client import RasaClient
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
 class Forgetter:
-    def __init__(self, bookings: BookingStore, handoffs: HandoffStore, rasa: RasaClient) -> None:
-        self.bookings = bookings
-        self.handoffs = handoffs
-        self.rasa = rasa
+    bookings: BookingStore
+    handoffs: HandoffStore
+    rasa: RasaClient
 
     async def forget(self, conversation_id: str) -> list[Appointment]:
         """Deletes the tracker first (raises RasaUnavailable and keeps everything if that

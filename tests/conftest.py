@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
+from aiohttp.test_utils import TestClient, TestServer
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -132,3 +133,15 @@ async def rasa() -> AsyncIterator[tuple[FakeRasa, str]]:
     fake = FakeRasa()
     async with serving(fake) as url:
         yield fake, url
+
+
+@pytest.fixture
+async def client(rasa: tuple[FakeRasa, str]) -> AsyncIterator[TestClient]:
+    """The chat service against the stand-in Rasa (modules may bring their own `client`)."""
+    from bot.app import create_app  # the whole app: only for the tests that use it
+    from bot.settings import Settings
+
+    _, url = rasa
+    settings = Settings(rasa_url=url, actions_url=url, rasa_timeout_seconds=5)
+    async with TestClient(TestServer(create_app(settings))) as test_client:
+        yield test_client

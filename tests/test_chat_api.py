@@ -25,14 +25,6 @@ CONVERSATION = new_conversation_id()
 URL = f"/api/v1/conversations/{CONVERSATION}/messages"
 
 
-@pytest.fixture
-async def client(rasa: tuple[FakeRasa, str]) -> AsyncIterator[TestClient]:
-    _, url = rasa
-    settings = Settings(rasa_url=url, actions_url=url, rasa_timeout_seconds=5)
-    async with TestClient(TestServer(create_app(settings))) as test_client:
-        yield test_client
-
-
 async def test_a_message_goes_to_rasa_with_language_metadata(
     client: TestClient, rasa: tuple[FakeRasa, str]
 ) -> None:

@@ -58,19 +58,14 @@ async def test_a_confirmed_deletion_removes_everything_and_says_so(console: Cons
     assert console.rasa.forgotten == [SARA.conversation_id]  # the tracker is gone
 
     with bookings.engine.connect() as conn:
-        mine = conn.execute(
-            select(appointments).where(appointments.c.conversation_id == SARA.conversation_id)
-        ).all()
+        left = [
+            conn.execute(select(t).where(t.c.conversation_id == SARA.conversation_id)).all()
+            for t in (appointments, waitlist, outbox)
+        ]
         cancelled = conn.execute(
             select(appointments).where(appointments.c.reference == upcoming.reference)
         ).one()
-        waiting = conn.execute(
-            select(waitlist).where(waitlist.c.conversation_id == SARA.conversation_id)
-        ).all()
-        messages = conn.execute(
-            select(outbox).where(outbox.c.conversation_id == SARA.conversation_id)
-        ).all()
-    assert mine == [] and waiting == [] and messages == []
+    assert left == [[], [], []]  # no appointment, waiting-list place or message of hers
     assert cancelled.status == "cancelled" and cancelled.contact is None
     assert cancelled.conversation_id.startswith("forgotten-")  # kept for the agenda, unlinked
     assert console.handoffs.current(SARA.conversation_id) is None

@@ -7,28 +7,17 @@ count bookings, handoffs and refusals, and never show a signal to the user.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 
-from bot.app import create_app
 from bot.app_keys import HANDOFF_STORE
 from bot.booking.store import Who
-from bot.settings import Settings
 from bot.signals import BOOKED, BOOKING_REFUSED, FORGET, HANDOFF, Signal, names_in, read
 from bot.web_ids import new_conversation_id
 from tests.fakes import FakeRasa
 from tests.test_observability import metric
-
-
-@pytest.fixture
-async def client(rasa: tuple[FakeRasa, str]) -> AsyncIterator[TestClient]:
-    _, url = rasa
-    settings = Settings(rasa_url=url, actions_url=url, rasa_timeout_seconds=5)
-    async with TestClient(TestServer(create_app(settings))) as test_client:
-        yield test_client
 
 
 def said(text: str, response: str, signal: Signal | None = None) -> dict[str, Any]:
