@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Conversations:
+    """One per process, shared by the channels (the web chat API and Telegram)."""
+
     rasa: RasaClient
     handoffs: HandoffRouter
     forgetter: Forgetter
