@@ -96,10 +96,10 @@ def install_redaction() -> None:
 
 
 def json_inside_rasa() -> None:
-    """Rasa installs coloured text logs after reading its options; our channel and the
-    actions package call this when they load, so Rasa's processes log JSON too when
-    `KOMM_MIT_LOG_FORMAT=json` (and keep Rasa's own format otherwise). In every format
-    their lines show conversation ids as tags."""
+    """Rasa installs coloured text logs after reading its options; rasa_ext/startup.py (when
+    Rasa loads our NLG or channel) and the actions package call this, so Rasa's processes
+    log JSON too when `KOMM_MIT_LOG_FORMAT=json` (and keep Rasa's own format otherwise).
+    In every format their lines show conversation ids as tags."""
     install_redaction()
     settings = Settings.from_env().log
     if settings.format == "json":
