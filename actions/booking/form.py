@@ -161,6 +161,7 @@ class ValidateAppointmentForm(FormValidationAction):
                 return {"booking_time": None, "booking_after": after_slot, "booking_wish": None}
             case Wish():
                 return await near_wish(value, tracker)
+        # A time button (or the ISO text of a time kept in the slot, at the form's start).
         start = value if isinstance(value, datetime) else moment(value)
         if start is None:
             return invalid(dispatcher, "booking_time")
