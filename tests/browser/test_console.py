@@ -79,7 +79,11 @@ def test_a_new_message_appears_live_with_an_unread_count(
     log_in(page, server, staff_account)
     page.goto(f"{server.url}/staff/conversations/{handoff.id}")
     page.get_by_role("button", name="Übernehmen").click()
-    page.wait_for_url(f"**/staff/conversations/{handoff.id}")
+    # The claim posts and comes back to the same address (the open page's live status may
+    # reload it as well): wait until the claimed page, with its reply box, has loaded.
+    page.wait_for_selector("#reply-text")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
     page.goto(f"{server.url}/staff")
     page.wait_for_timeout(600)  # the event stream is open
     resp = httpx.post(
