@@ -7,7 +7,7 @@ LANGS := de en ar fa uk ru tr
 STAFF_LANGS := de en
 MODEL := models/komm-mit.tar.gz
 TRAIN_INPUTS := config.yml domain.yml $(wildcard nlu/*.yml) $(wildcard stories/*.yml) \
-                rasa_ext/tokenizer.py bot/normalize.py
+                rasa_ext/tokenizer.py bot/language/normalize.py
 
 # Embedded defaults; override on the command line or in the environment.
 export KOMM_MIT_PORT ?= 8000

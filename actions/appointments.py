@@ -20,7 +20,7 @@ from actions.form_answers import not_understood, reset, verdict, yes_no
 from actions.identity import entity, store, who
 from bot.booking.references import find_reference
 from bot.booking.store import Appointment, NotFound
-from bot.normalize import fold_digits
+from bot.language.normalize import fold_digits
 
 CANCEL_FORM = "cancel_form"
 

@@ -13,8 +13,8 @@ from actions.action import Dispatcher, Domain, Events, NamedAction
 from actions.identity import entity
 from bot.content import SERVICES, content
 from bot.entities import resolve
-from bot.language_policy import choose_for_message, requested_language
-from bot.languages import SUPPORTED
+from bot.language.policy import choose_for_message, requested_language
+from bot.language.supported import SUPPORTED
 
 
 class ActionTrackContext(NamedAction):

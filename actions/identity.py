@@ -12,8 +12,8 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from bot.booking.store import BookingStore, Who, booking_store
-from bot.client_key import kind_of
-from bot.languages import DEFAULT, is_supported
+from bot.language.supported import DEFAULT, is_supported
+from bot.web.client_key import kind_of
 
 
 def who(tracker: Tracker) -> Who:

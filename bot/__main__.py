@@ -33,8 +33,8 @@ def main() -> None:
 
     configure(settings.log)
     if args.command == "serve":
-        from bot.app import create_app
-        from bot.serve import serve
+        from bot.web.app import create_app
+        from bot.web.serve import serve
 
         app = create_app(settings)
         asyncio.run(serve(app, settings.host, settings.port, settings.header_timeout_seconds))

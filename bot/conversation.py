@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot import commands, metrics, signals, turn_metrics
-from bot.detect import detect
 from bot.forget import Forgetter
 from bot.handoff.routing import HandoffRouter
 from bot.handoff.store import Handoff
-from bot.language_policy import choose_language
-from bot.languages import normalise_hint
+from bot.language.detect import detect
+from bot.language.policy import choose_language
+from bot.language.supported import normalise_hint
 from bot.logs import about_conversation
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.texts import Context, render
@@ -55,7 +55,7 @@ class Conversations:
         """One user message, measured (count per channel and language, latency, failures).
 
         `client` is the keyed hash of the sender's address or channel user
-        (bot/client_key.py); it reaches the action server, which limits bookings by it."""
+        (bot/web/client_key.py); it reaches the action server, which limits bookings by it."""
         about_conversation(conversation_id)  # its log lines show a tag instead of the id
         started = time.monotonic()
         try:

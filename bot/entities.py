@@ -13,8 +13,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from bot.language.normalize import normalise
 from bot.nlu_data import ANNOTATION
-from bot.normalize import normalise
 
 NLU_DIR = Path(__file__).resolve().parent.parent / "nlu"
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)

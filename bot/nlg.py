@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from bot.language_policy import choose_for_message
-from bot.languages import direction, is_supported
+from bot.language.policy import choose_for_message
+from bot.language.supported import direction, is_supported
 from bot.texts import RENDERERS, Context, render
 
 log = logging.getLogger(__name__)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.db.outbox import Notice
-from bot.languages import direction
+from bot.language.supported import direction
 from bot.texts import Context, render
 from bot.texts.handoff import staff_label
 

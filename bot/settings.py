@@ -109,7 +109,7 @@ class Settings:
     # Rasa's NLG requests carry the slots and the latest message (rasa_ext/nlg.py).
     max_nlg_body_bytes: int = 1024 * 1024
     rasa_timeout_seconds: float = 30.0
-    # A new connection must send a whole request head within this time (bot/serve.py).
+    # A new connection must send a whole request head within this time (bot/web/serve.py).
     header_timeout_seconds: float = 10.0
     # Other websites allowed to embed the chat (scheme://host[:port]); the own origin always is.
     allowed_origins: tuple[str, ...] = ()

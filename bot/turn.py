@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.languages import direction, is_supported
+from bot.language.supported import direction, is_supported
 from bot.texts import Context, render
 from bot.texts.channels import api_error_text
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from bot import metrics
 from bot.content import SERVICES
-from bot.languages import DEFAULT, is_supported
+from bot.language.supported import DEFAULT, is_supported
 from bot.signals import BOOKED, BOOKING_REFUSED, HANDOFF, read
 
 FALLBACK_RESPONSES = frozenset({"utter_default", "utter_fallback_offer", "utter_out_of_scope"})

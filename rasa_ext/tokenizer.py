@@ -1,4 +1,4 @@
-"""A whitespace tokenizer whose tokens are normalised (see `bot.normalize`).
+"""A whitespace tokenizer whose tokens are normalised (see `bot.language.normalize`).
 
 Why a tokenizer and not a pre-processor: token offsets must keep pointing into
 the original text so that entity values are cut from what the user typed, while
@@ -17,7 +17,7 @@ from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.normalize import normalise
+from bot.language.normalize import normalise
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)

@@ -138,8 +138,8 @@ async def rasa() -> AsyncIterator[tuple[FakeRasa, str]]:
 @pytest.fixture
 async def client(rasa: tuple[FakeRasa, str]) -> AsyncIterator[TestClient]:
     """The chat service against the stand-in Rasa (modules may bring their own `client`)."""
-    from bot.app import create_app  # the whole app: only for the tests that use it
     from bot.settings import Settings
+    from bot.web.app import create_app  # the whole app: only for the tests that use it
 
     _, url = rasa
     settings = Settings(rasa_url=url, actions_url=url, rasa_timeout_seconds=5)

@@ -10,12 +10,12 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from icalendar import Calendar
 
-from bot.app import create_app
-from bot.app_keys import BOOKING_STORE
 from bot.booking.store import BookingStore, Who
 from bot.db.outbox import notify
 from bot.settings import Settings
-from bot.web_ids import new_conversation_id
+from bot.web.app import create_app
+from bot.web.app_keys import BOOKING_STORE
+from bot.web.web_ids import new_conversation_id
 from tests.booking.conftest import fill, make_store
 
 ALI = Who(new_conversation_id(), "web", "ar")

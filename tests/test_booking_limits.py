@@ -17,8 +17,8 @@ from actions.booking.start import ActionStartBooking
 from actions.booking.submit import ActionSubmitBooking
 from bot.booking.calendar import CalendarConfig
 from bot.booking.store import BookingStore, TooMany, Who
-from bot.client_key import address_key, network_of, user_key
-from bot.web_ids import new_conversation_id
+from bot.web.client_key import address_key, network_of, user_key
+from bot.web.web_ids import new_conversation_id
 from tests.booking.conftest import calendar_dict, make_store
 from tests.conftest import load_tracker
 

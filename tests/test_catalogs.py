@@ -10,7 +10,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from bot.languages import SUPPORTED
+from bot.language.supported import SUPPORTED
 from tests.conftest import LOCALES, ROOT
 
 

@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.app import create_app
-from bot.chat_api import clean_text
-from bot.client_key import address_key
 from bot.internal_auth import HEADER, internal_token
 from bot.settings import Settings
-from bot.web_ids import new_conversation_id
+from bot.web.app import create_app
+from bot.web.chat_api import clean_text
+from bot.web.client_key import address_key
+from bot.web.web_ids import new_conversation_id
 from tests.fakes import FakeRasa
 
 CONVERSATION = new_conversation_id()

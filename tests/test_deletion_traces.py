@@ -217,9 +217,9 @@ LOCKED = "forget-me-conversation-7f3a9c"
 async def test_a_failing_turn_logs_no_conversation_id_in_the_chat_service(
     caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from bot.app import create_app
     from bot.conversation import Conversations
     from bot.settings import Settings
+    from bot.web.app import create_app
 
     install_redaction()  # as `python -m bot` does (bot.logs.configure)
 

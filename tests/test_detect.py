@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.detect import detect
+from bot.language.detect import detect
 
 CLEAR = {
     "de": "Ich brauche einen Termin bei der Ausländerbehörde wegen meiner Aufenthaltserlaubnis",

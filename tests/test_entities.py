@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.content import SERVICES
 from bot.entities import resolve
-from bot.languages import SUPPORTED
+from bot.language.supported import SUPPORTED
 
 
 def test_contract_values_pass_through() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.language_policy import choose_language, requested_language
+from bot.language.policy import choose_language, requested_language
 
 
 def test_explicit_choice_wins_over_everything() -> None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.languages import NATIVE_NAMES, RTL, direction, normalise_hint
+from bot.language.supported import NATIVE_NAMES, RTL, direction, normalise_hint
 
 
 def test_supported_languages_are_the_contracts(contract: dict[str, Any]) -> None:

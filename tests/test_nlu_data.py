@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.languages import SUPPORTED
+from bot.language.supported import SUPPORTED
 from tests.conftest import ROOT
 from tools.check_nlu import check
 from tools.dedupe_train_test import examples

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from bot.normalize import normalise
+from bot.language.normalize import normalise
 
 
 def test_arabic_and_persian_letter_variants_fold_to_one_form() -> None:

@@ -9,15 +9,15 @@ from collections.abc import AsyncIterator
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.app import create_app
-from bot.app_keys import HANDOFF_STORE
 from bot.booking.store import Who
 from bot.internal_auth import HEADER, internal_token
 from bot.logs import JsonFormatter
 from bot.settings import Settings
 from bot.signals import BOOKING_REFUSED, Signal
 from bot.texts import Context, render
-from bot.web_ids import new_conversation_id
+from bot.web.app import create_app
+from bot.web.app_keys import HANDOFF_STORE
+from bot.web.web_ids import new_conversation_id
 from tests.fakes import FakeRasa, serving
 
 SECRET_TEXT = "meine Passnummer ist C01X00T47"

@@ -11,11 +11,11 @@ import pytest
 from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.app import create_app
-from bot.app_keys import BOOKING_STORE, EVENTS_POLL_SECONDS
 from bot.booking.store import BookingStore, Who
 from bot.settings import Settings
-from bot.web_ids import new_conversation_id
+from bot.web.app import create_app
+from bot.web.app_keys import BOOKING_STORE, EVENTS_POLL_SECONDS
+from bot.web.web_ids import new_conversation_id
 from tests.booking.conftest import fill, make_store
 from tests.fakes import FakeRasa, serving
 

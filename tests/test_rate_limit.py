@@ -7,10 +7,10 @@ from collections.abc import AsyncIterator
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.app import create_app
-from bot.rate_limit import SlidingWindow
 from bot.settings import Settings
-from bot.web_ids import new_conversation_id
+from bot.web.app import create_app
+from bot.web.rate_limit import SlidingWindow
+from bot.web.web_ids import new_conversation_id
 from tests.fakes import FakeRasa, serving
 
 CONVERSATIONS = [new_conversation_id() for _ in range(4)]

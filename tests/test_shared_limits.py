@@ -7,8 +7,8 @@ import logging
 
 import pytest
 
-from bot.rate_limit import ChatLimits, SlidingWindow
-from bot.web_ids import new_conversation_id
+from bot.web.rate_limit import ChatLimits, SlidingWindow
+from bot.web.web_ids import new_conversation_id
 
 
 def limits(redis_url: str | None, per_conversation: int, per_address: int) -> ChatLimits:
@@ -55,7 +55,7 @@ async def test_a_refused_message_is_not_counted(redis_server: str) -> None:
 
 
 async def test_without_redis_each_process_still_limits(caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.WARNING, logger="bot.rate_limit")
+    caplog.set_level(logging.WARNING, logger="bot.web.rate_limit")
     down = limits("redis://127.0.0.1:9/2", 2, 100)  # nothing listens there
     conversation = new_conversation_id()
     try:

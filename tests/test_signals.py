@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient
 
-from bot.app_keys import HANDOFF_STORE
 from bot.booking.store import Who
 from bot.signals import BOOKED, BOOKING_REFUSED, FORGET, HANDOFF, Signal, names_in, read
-from bot.web_ids import new_conversation_id
+from bot.web.app_keys import HANDOFF_STORE
+from bot.web.web_ids import new_conversation_id
 from tests.fakes import FakeRasa
 from tests.test_observability import metric
 

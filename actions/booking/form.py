@@ -32,7 +32,7 @@ from bot.booking.contact import parse_contact
 from bot.booking.wish import Wish, parse_wish
 from bot.content import SERVICES
 from bot.entities import resolve
-from bot.normalize import fold_digits, normalise
+from bot.language.normalize import fold_digits, normalise
 from bot.texts import Context
 from bot.texts.labels import concern_label
 

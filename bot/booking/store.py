@@ -25,12 +25,12 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.booking.calendar import CalendarConfig, Cell, Slot, calendar_config, free_slots
 from bot.booking.references import new_reference
-from bot.client_key import kind_of
 from bot.clock import utcnow
 from bot.db.columns import recipient_values
 from bot.db.engine import shared_engine
 from bot.db.outbox import Outbox, drop_old_notices, notify
 from bot.db.tables import appointments, desk_cells, outbox, waitlist
+from bot.web.client_key import kind_of
 
 
 class SlotTaken(Exception):
@@ -56,7 +56,7 @@ class Who:
     """Whose booking: the conversation identity, the channel and the reply language.
 
     `client` is the keyed hash of the sender's address or channel user
-    (bot/client_key.py); None for bookings by staff, which no address limit concerns."""
+    (bot/web/client_key.py); None for bookings by staff, which no address limit concerns."""
 
     conversation_id: str
     channel: str

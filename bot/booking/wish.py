@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from dateparser.search import search_dates
 
 from bot.booking.calendar import Slot
-from bot.normalize import fold_digits
+from bot.language.normalize import fold_digits
 
 MORNING = "morning"
 AFTERNOON = "afternoon"

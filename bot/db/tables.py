@@ -50,7 +50,7 @@ appointments = Table(
     Column("created_at", UTCDateTime(), nullable=False),
     Column("cancelled_at", UTCDateTime(), nullable=True),
     # Who booked, for the booking limits: a keyed hash of the client's address or channel
-    # user (bot/client_key.py), never the address itself; None for staff bookings.
+    # user (bot/web/client_key.py), never the address itself; None for staff bookings.
     Column("client", String(40), nullable=True),
     Index("ix_appointments_service_starts_at", "service", "starts_at"),
     Index("ix_appointments_client_created_at", "client", "created_at"),

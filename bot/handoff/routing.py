@@ -14,8 +14,8 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.detect import detect
 from bot.handoff.store import Handoff, HandoffStore
+from bot.language.detect import detect
 from bot.live import STAFF, Live
 from bot.rasa_client import RasaClient, RasaUnavailable
 

@@ -20,10 +20,7 @@ from urllib.parse import quote
 from aiohttp import web
 from multidict import MultiDictProxy
 
-from bot.app_keys import SETTINGS, STAFF_ACCOUNTS
-from bot.chat_api import client_address
 from bot.internal_auth import derived_key
-from bot.origins import is_own_origin
 from bot.staff import ui
 from bot.staff.accounts import Session
 from bot.staff.http import (
@@ -38,6 +35,9 @@ from bot.staff.http import (
     wants_json,
 )
 from bot.staff.throttle import Throttled
+from bot.web.app_keys import SETTINGS, STAFF_ACCOUNTS
+from bot.web.chat_api import client_address
+from bot.web.origins import is_own_origin
 
 log = logging.getLogger(__name__)
 COOKIE = "komm_mit_staff"

@@ -15,9 +15,7 @@ from datetime import datetime
 from aiohttp import web
 
 from bot import metrics
-from bot.app_keys import LIVE
 from bot.booking.store import SlotTaken, TooMany, Who
-from bot.chat_api import clean_text
 from bot.handoff.store import Handoff, Message, NotFound
 from bot.live import STAFF, TELEGRAM, conversation_topic
 from bot.staff import ui
@@ -27,6 +25,8 @@ from bot.staff.http import done, json_error, parse_id, refusal, render, wants_js
 from bot.staff.rows import conversation_url, handoff_view, message_row
 from bot.staff.stores import stores
 from bot.texts.canned import CANNED, canned_text
+from bot.web.app_keys import LIVE
+from bot.web.chat_api import clean_text
 
 MAX_REPLY_CHARS = 4000
 

@@ -17,7 +17,7 @@ from multidict import MultiDictProxy
 
 from bot.staff import ui
 
-# Request bodies the console reads (the app-wide limit, bot/app.py's client_max_size, is
+# Request bodies the console reads (the app-wide limit, bot/web/app.py's client_max_size, is
 # 64 KiB): a login form is tiny; a 4,000-character reply, percent-encoded, stays under 48 KB.
 MAX_LOGIN_BODY_BYTES = 16 * 1024
 MAX_FORM_BODY_BYTES = 64 * 1024

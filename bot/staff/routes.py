@@ -1,18 +1,18 @@
 """Where the console is mounted on the `bot/` app: every `/staff` route, its headers
-and its accounts store, in one place (`setup_console`, called by bot/app.py).
+and its accounts store, in one place (`setup_console`, called by bot/web/app.py).
 """
 
 from __future__ import annotations
 
 from aiohttp import web
 
-from bot.app_keys import STAFF_ACCOUNTS
 from bot.staff.accounts import staff_accounts
 from bot.staff.auth import login, login_page, logout, set_language
 from bot.staff.conversation import book, claim, close, conversation_json, conversation_page, reply
 from bot.staff.http import security_headers
 from bot.staff.queue import queue_json, queue_page
 from bot.staff.stream import events
+from bot.web.app_keys import STAFF_ACCOUNTS
 
 
 def setup_console(app: web.Application, database_url: str | None = None) -> None:

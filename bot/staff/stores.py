@@ -10,11 +10,11 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
-from bot.app_keys import BOOKING_STORE, HANDOFF_ROUTER, HANDOFF_STORE, STAFF_ACCOUNTS
 from bot.booking.store import BookingStore
 from bot.handoff.routing import HandoffRouter
 from bot.handoff.store import HandoffStore
 from bot.staff.accounts import StaffAccounts
+from bot.web.app_keys import BOOKING_STORE, HANDOFF_ROUTER, HANDOFF_STORE, STAFF_ACCOUNTS
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.app_keys import LIVE, STAFF_POLL_SECONDS
 from bot.handoff.store import Handoff
 from bot.live import STAFF
 from bot.staff.auth import current_session, session_of
@@ -27,6 +26,7 @@ from bot.staff.http import parse_id, refusal
 from bot.staff.queue import queue_rows
 from bot.staff.rows import handoff_view, message_row
 from bot.staff.stores import stores
+from bot.web.app_keys import LIVE, STAFF_POLL_SECONDS
 
 STREAM_SECONDS = 600.0
 KEEPALIVE_SECONDS = 15.0

@@ -19,8 +19,8 @@ from babel.dates import format_datetime, format_timedelta
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from bot.booking.calendar import calendar_config
-from bot.i18n import translations
-from bot.languages import NATIVE_NAMES
+from bot.language.i18n import translations
+from bot.language.supported import NATIVE_NAMES
 from bot.staff.accounts import UI_LANGUAGES
 
 DOMAIN = "staff"

@@ -40,10 +40,9 @@ from telegram.ext import (
 )
 
 from bot.booking.store import BookingStore, NotFound
-from bot.client_key import user_key
 from bot.commands import COMMANDS
 from bot.conversation import Conversations
-from bot.languages import DEFAULT, SUPPORTED, is_supported, normalise_hint
+from bot.language.supported import DEFAULT, SUPPORTED, is_supported, normalise_hint
 from bot.live import TELEGRAM, Live
 from bot.notices import notice_message
 from bot.rasa_client import RasaUnavailable
@@ -53,6 +52,7 @@ from bot.telegram.format import as_html, keyboard, split_text
 from bot.texts.booking import calendar_file_for
 from bot.texts.channels import command_texts, fixed_text
 from bot.turn import OutMessage, Turn
+from bot.web.client_key import user_key
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

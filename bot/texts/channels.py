@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from bot.i18n import gettext_for
-from bot.languages import NATIVE_NAMES
+from bot.language.i18n import gettext_for
+from bot.language.supported import NATIVE_NAMES
 
 
 def unsupported_language_text() -> str:

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from bot.booking.calendar import calendar_config
 from bot.content import SERVICES
-from bot.i18n import fmt_day, fmt_time
+from bot.language.i18n import fmt_day, fmt_time
 from bot.texts.labels import service_title
 from bot.texts.reply import Button, Context, Reply, payload
 

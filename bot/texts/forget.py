@@ -6,7 +6,7 @@ and then renders `utter_data_deleted` with what was cancelled.
 
 from __future__ import annotations
 
-from bot.i18n import fmt_list
+from bot.language.i18n import fmt_list
 from bot.texts.common import paragraphs
 from bot.texts.reply import Button, Context, Renderer, Reply, payload
 

@@ -6,7 +6,7 @@ conversation (and the fallback texts are uttered only by action_handle_fallback)
 
 from __future__ import annotations
 
-from bot.languages import NATIVE_NAMES, SUPPORTED
+from bot.language.supported import NATIVE_NAMES, SUPPORTED
 from bot.texts.common import service_buttons
 from bot.texts.reply import Button, Context, Renderer, Reply, payload
 

@@ -12,7 +12,7 @@ from babel.dates import format_timedelta
 
 from bot.commands import LEAVE, LEAVE_AND_BOOK
 from bot.handoff.hours import staffed_hours
-from bot.i18n import babel_locale, fmt_number, native_digits
+from bot.language.i18n import babel_locale, fmt_number, native_digits
 from bot.texts.common import paragraphs, service_buttons, when
 from bot.texts.labels import office
 from bot.texts.reply import Button, Context, Renderer, Reply

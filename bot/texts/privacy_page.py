@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from html import escape
 
-from bot.i18n import gettext_for
-from bot.languages import direction
+from bot.language.i18n import gettext_for
+from bot.language.supported import direction
 
 
 def privacy_html(lang: str) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.content import SERVICES, Content, content
-from bot.i18n import Gettext, gettext_for
+from bot.language.i18n import Gettext, gettext_for
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import time
 
 from bot.content import SERVICES
-from bot.i18n import day_name, fmt_list, fmt_time
+from bot.language.i18n import day_name, fmt_list, fmt_time
 from bot.texts.common import paragraphs, service_buttons, website_of
 from bot.texts.labels import service_name
 from bot.texts.reply import Button, Context, Renderer, Reply, Venue, payload

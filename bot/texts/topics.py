@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.i18n import fmt_date, fmt_number
+from bot.language.i18n import fmt_date, fmt_number
 from bot.texts.common import N_, paragraphs, topic_reply
 from bot.texts.reply import Context, Renderer, Reply
 

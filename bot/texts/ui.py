@@ -5,8 +5,8 @@ Why: the page's own labels are user-facing too, so they come from the catalogs.
 
 from __future__ import annotations
 
-from bot.i18n import gettext_for
-from bot.languages import NATIVE_NAMES, direction
+from bot.language.i18n import gettext_for
+from bot.language.supported import NATIVE_NAMES, direction
 
 
 def ui_texts(lang: str) -> dict[str, object]:

@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from bot.app import create_app
-from bot.app_keys import BOOKING_STORE, STAFF_POLL_SECONDS
 from bot.settings import Settings
+from bot.web.app import create_app
+from bot.web.app_keys import BOOKING_STORE, STAFF_POLL_SECONDS
 from tests.booking.conftest import make_store
 from tests.fakes import BackgroundLoop, FakeRasa
 

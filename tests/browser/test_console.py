@@ -8,10 +8,10 @@ from typing import Any
 import httpx
 import pytest
 
-from bot.app_keys import HANDOFF_STORE, STAFF_ACCOUNTS
 from bot.booking.store import Who
 from bot.handoff.store import Handoff, HandoffStore
-from bot.web_ids import new_conversation_id
+from bot.web.app_keys import HANDOFF_STORE, STAFF_ACCOUNTS
+from bot.web.web_ids import new_conversation_id
 from tests.browser.conftest import LiveServer
 
 PASSWORD = "browser test password"

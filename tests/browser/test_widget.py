@@ -172,7 +172,7 @@ def test_a_pushed_message_arrives_without_asking(page: Any, server: LiveServer) 
 
 
 def test_the_widget_gets_its_conversation_id_from_the_server(page: Any, server: LiveServer) -> None:
-    from bot.web_ids import is_web_conversation
+    from bot.web.web_ids import is_web_conversation
 
     created: list[str] = []
     page.on(
@@ -199,7 +199,7 @@ def test_the_widget_gets_its_conversation_id_from_the_server(page: Any, server: 
 def test_an_id_the_server_does_not_know_is_replaced_and_the_chat_goes_on(
     page: Any, server: LiveServer, stored: str
 ) -> None:
-    from bot.web_ids import is_web_conversation
+    from bot.web.web_ids import is_web_conversation
     from tests.test_web_ids import forged
 
     old = forged() if stored == "forged" else stored  # forged: shaped like an issued id
@@ -242,8 +242,8 @@ def test_delete_this_conversation_asks_the_assistant(page: Any, server: LiveServ
 def test_while_staff_have_the_chat_a_bar_shows_it_and_staff_replies_are_labelled(
     page: Any, server: LiveServer
 ) -> None:
-    from bot.app_keys import HANDOFF_STORE, STAFF_ACCOUNTS
     from bot.booking.store import Who
+    from bot.web.app_keys import HANDOFF_STORE, STAFF_ACCOUNTS
 
     open_demo(page, server)
     page.wait_for_selector(".kommmit-widget .msg--bot")

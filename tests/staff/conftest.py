@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.app import create_app
-from bot.app_keys import BOOKING_STORE, HANDOFF_STORE, STAFF_ACCOUNTS, STAFF_POLL_SECONDS
 from bot.booking.store import BookingStore, Who
 from bot.handoff.store import Handoff, HandoffStore
 from bot.settings import Settings
 from bot.staff.accounts import StaffAccounts
-from bot.web_ids import new_conversation_id
+from bot.web.app import create_app
+from bot.web.app_keys import BOOKING_STORE, HANDOFF_STORE, STAFF_ACCOUNTS, STAFF_POLL_SECONDS
+from bot.web.web_ids import new_conversation_id
 from tests.booking.conftest import make_store
 from tests.fakes import FakeRasa, serving
 

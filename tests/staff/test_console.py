@@ -105,7 +105,7 @@ async def test_login_needs_the_form_token_and_the_right_password(console: Consol
 async def test_the_session_cookie_is_secure_behind_a_tls_proxy(console: Console) -> None:
     from dataclasses import replace
 
-    from bot.app_keys import SETTINGS
+    from bot.web.app_keys import SETTINGS
 
     app = console.server.app
     app[SETTINGS] = replace(app[SETTINGS], trust_proxy=True)  # type: ignore[misc]

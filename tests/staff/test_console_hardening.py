@@ -11,8 +11,8 @@ from typing import Any
 from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient
 
-from bot.app_keys import STAFF_POLL_SECONDS
 from bot.staff.auth import issue_login_token
+from bot.web.app_keys import STAFF_POLL_SECONDS
 from tests.staff.conftest import PASSWORD, Console, Login, csrf_in
 
 JSON = {"Accept": "application/json"}

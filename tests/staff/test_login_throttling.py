@@ -15,12 +15,12 @@ from aiohttp.test_utils import TestClient
 from argon2 import PasswordHasher
 
 import bot.staff.accounts as accounts_module
-from bot.app_keys import SETTINGS
 from bot.db.engine import make_engine
 from bot.db.migrate import upgrade
 from bot.handoff.store import HandoffStore
 from bot.staff.accounts import StaffAccounts
 from bot.staff.throttle import Throttled
+from bot.web.app_keys import SETTINGS
 from tests.booking.test_concurrency import postgres_url  # noqa: F401  (fixture)
 from tests.staff.conftest import PASSWORD, Console, csrf_in
 

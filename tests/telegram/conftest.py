@@ -165,9 +165,9 @@ def webhook_app(
     api_url: str, rasa_url: str, store: BookingStore, **settings: Any
 ) -> web.Application:
     """`bot/` with the Telegram channel in webhook mode against the test double."""
-    from bot.app import create_app
-    from bot.app_keys import BOOKING_STORE
     from bot.settings import Settings
+    from bot.web.app import create_app
+    from bot.web.app_keys import BOOKING_STORE
 
     telegram = TelegramSettings(
         token=TOKEN,

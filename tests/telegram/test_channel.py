@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.app import create_app
 from bot.booking.store import BookingStore, Who
 from bot.handoff.store import HandoffStore
 from bot.settings import Settings, SettingsError, TelegramSettings
@@ -21,7 +20,8 @@ from bot.texts import Context
 from bot.texts.canned import canned_text
 from bot.texts.channels import fixed_text
 from bot.texts.handoff import staff_label
-from bot.web_ids import new_conversation_id
+from bot.web.app import create_app
+from bot.web.web_ids import new_conversation_id
 from tests.booking.conftest import fill
 from tests.fakes import FakeRasa
 from tests.telegram.conftest import TOKEN, FakeBotApi, private_message, webhook_app

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.languages import NATIVE_NAMES, SUPPORTED
+from bot.language.supported import NATIVE_NAMES, SUPPORTED
 from bot.texts import Context, render
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from bot.languages import SUPPORTED
+from bot.language.supported import SUPPORTED
 from bot.texts import RENDERERS, Context, render
 from tests.conftest import ROOT
 

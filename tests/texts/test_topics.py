@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.languages import SUPPORTED
+from bot.language.supported import SUPPORTED
 from bot.texts import Context, render
 
 LEGAL = [

@@ -9,7 +9,7 @@
   `POST /api/v1/conversations/{id}/notices/ack {"up_to": id}`, so nobody can take a
   notice away from the person by asking first.
 
-Only ids the server issued are accepted (bot/web_ids.py); any other gets 404.
+Only ids the server issued are accepted (bot/web/web_ids.py); any other gets 404.
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.app_keys import BOOKING_STORE
 from bot.booking.store import BookingStore, NotFound
-from bot.chat_api import error_response, read_limited, unknown_conversation
-from bot.languages import DEFAULT, normalise_hint
+from bot.language.supported import DEFAULT, normalise_hint
 from bot.notices import notice_message
 from bot.texts.booking import calendar_file_for
+from bot.web.app_keys import BOOKING_STORE
+from bot.web.chat_api import error_response, read_limited, unknown_conversation
 
 
 async def get_ics(request: web.Request) -> web.StreamResponse:

@@ -17,17 +17,17 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.app_keys import CHAT_LIMITS, CONVERSATIONS, SETTINGS
-from bot.client_key import address_key
-from bot.detect import detect
-from bot.i18n import fmt_number
-from bot.language_policy import choose_language
-from bot.languages import direction
+from bot.language.detect import detect
+from bot.language.i18n import fmt_number
+from bot.language.policy import choose_language
+from bot.language.supported import direction
 from bot.rasa_client import RasaUnavailable
-from bot.rate_limit import ChatLimits, SlidingWindow
 from bot.settings import Settings
 from bot.texts.channels import api_error_text
-from bot.web_ids import is_web_conversation, new_conversation_id
+from bot.web.app_keys import CHAT_LIMITS, CONVERSATIONS, SETTINGS
+from bot.web.client_key import address_key
+from bot.web.rate_limit import ChatLimits, SlidingWindow
+from bot.web.web_ids import is_web_conversation, new_conversation_id
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
-from bot.languages import SUPPORTED
+from bot.language.supported import SUPPORTED
 
 # Languages newcomers to the district often write in that we do not (yet) support.
 # They are only here so that such text is recognised as "not supported" rather

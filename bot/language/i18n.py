@@ -18,9 +18,9 @@ from babel.lists import format_list
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
-from bot.languages import DEFAULT, is_supported
+from bot.language.supported import DEFAULT, is_supported
 
-LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+LOCALES_DIR = Path(__file__).resolve().parents[2] / "locales"
 DOMAIN = "messages"
 log = logging.getLogger(__name__)
 

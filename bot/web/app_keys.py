@@ -4,7 +4,7 @@ Why one module: handlers across `bot/` read the same objects from `request.app`
 (the settings, the stores, Rasa's client, live updates). Defined here, each key has
 one name however many modules use it, and this module imports nothing of `bot/` at
 run time (the types are for mypy only), so any module may import it without cycles.
-`create_app` (bot/app.py) and `setup_console` (bot/staff/routes.py) fill them in.
+`create_app` (bot/web/app.py) and `setup_console` (bot/staff/routes.py) fill them in.
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ if TYPE_CHECKING:
     from bot.handoff.store import HandoffStore
     from bot.live import Live
     from bot.rasa_client import RasaClient
-    from bot.rate_limit import ChatLimits
     from bot.settings import Settings
     from bot.staff.accounts import StaffAccounts
     from bot.telegram.channel import TelegramChannel
+    from bot.web.rate_limit import ChatLimits
 
 SETTINGS: web.AppKey[Settings] = web.AppKey("settings")
 CHAT_LIMITS: web.AppKey[ChatLimits] = web.AppKey("chat_limits")
@@ -40,11 +40,11 @@ HTTP_SESSION: web.AppKey[aiohttp.ClientSession] = web.AppKey("http_session")
 RASA: web.AppKey[RasaClient] = web.AppKey("rasa")
 # Only while a Telegram bot token is configured (settings.telegram).
 TELEGRAM_CHANNEL: web.AppKey[TelegramChannel] = web.AppKey("telegram_channel")
-# Connections that delivered a whole request head in time (bot/serve.py).
+# Connections that delivered a whole request head in time (bot/web/serve.py).
 TRANSPORTS_WITH_A_REQUEST: web.AppKey[weakref.WeakSet[asyncio.BaseTransport]] = web.AppKey(
     "transports_with_a_request"
 )
 # Set by tests only, to shorten the live-update polls of the chat events stream and
-# the staff console (defaults: bot/events_api.py, bot/staff/).
+# the staff console (defaults: bot/web/events_api.py, bot/staff/).
 EVENTS_POLL_SECONDS: web.AppKey[float] = web.AppKey("events_poll_seconds", float)
 STAFF_POLL_SECONDS: web.AppKey[float] = web.AppKey("staff_poll_seconds", float)

@@ -13,9 +13,9 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
-from bot.app_keys import SETTINGS
-from bot.chat_api import error_response
-from bot.language_policy import choose_language
+from bot.language.policy import choose_language
+from bot.web.app_keys import SETTINGS
+from bot.web.chat_api import error_response
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 METHODS = "GET, POST, OPTIONS"

@@ -18,10 +18,10 @@ import time
 
 from aiohttp import web
 
-from bot.app_keys import BOOKING_STORE, EVENTS_POLL_SECONDS, LIVE
-from bot.appointments_api import cursor, rendered_notices, request_language
-from bot.chat_api import error_response, unknown_conversation
 from bot.live import conversation_topic
+from bot.web.app_keys import BOOKING_STORE, EVENTS_POLL_SECONDS, LIVE
+from bot.web.appointments_api import cursor, rendered_notices, request_language
+from bot.web.chat_api import error_response, unknown_conversation
 
 POLL_SECONDS = 2.0
 KEEPALIVE_SECONDS = 15.0

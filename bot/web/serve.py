@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
-from bot.app_keys import TRANSPORTS_WITH_A_REQUEST
+from bot.web.app_keys import TRANSPORTS_WITH_A_REQUEST
 
 log = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]

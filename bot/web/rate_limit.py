@@ -7,7 +7,7 @@ on Redis's clock), so the limits hold for the whole deployment however many `bot
 replicas the load balancer spreads the messages over. Without Redis, and while Redis
 cannot be reached (fail open: logged, retried after a pause), each process counts in
 its own memory. Keys that stay quiet expire (Redis PEXPIRE, cachetools' TTL cache),
-so memory stays bounded. Redis sees keyed hashes only (bot/client_key.py), never a
+so memory stays bounded. Redis sees keyed hashes only (bot/web/client_key.py), never a
 conversation id or an address.
 """
 
@@ -27,7 +27,7 @@ import redis.asyncio as aioredis
 from cachetools import TTLCache
 from redis.commands.core import AsyncScript
 
-from bot.client_key import address_key, conversation_key
+from bot.web.client_key import address_key, conversation_key
 
 log = logging.getLogger(__name__)
 PREFIX = "komm_mit:rate:"

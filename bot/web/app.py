@@ -16,7 +16,28 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import nlg
-from bot.app_keys import (
+from bot.booking.store import booking_store
+from bot.conversation import Conversations
+from bot.forget import Forgetter
+from bot.handoff.routing import HandoffRouter
+from bot.handoff.store import handoff_store
+from bot.internal_auth import HEADER, is_internal
+from bot.language.detect import detector
+from bot.language.i18n import translations
+from bot.language.supported import DEFAULT, SUPPORTED, normalise_hint
+from bot.live import Live
+from bot.logs import about_conversation
+from bot.metrics import metrics_endpoint, watch_queue
+from bot.rasa_client import RasaClient, actions_ready
+from bot.retention import Retention
+from bot.settings import Settings
+from bot.staff.accounts import UI_LANGUAGES
+from bot.staff.routes import setup_console
+from bot.telegram.buttons import ButtonStore
+from bot.telegram.channel import TelegramChannel
+from bot.texts.privacy_page import privacy_html
+from bot.texts.ui import ui_texts
+from bot.web.app_keys import (
     BOOKING_STORE,
     CHAT_LIMITS,
     CONVERSATIONS,
@@ -29,9 +50,8 @@ from bot.app_keys import (
     STAFF_ACCOUNTS,
     TELEGRAM_CHANNEL,
 )
-from bot.appointments_api import ack_notices, get_ics, get_notices
-from bot.booking.store import booking_store
-from bot.chat_api import (
+from bot.web.appointments_api import ack_notices, get_ics, get_notices
+from bot.web.chat_api import (
     chat_limits,
     closing_limits,
     create_conversation,
@@ -39,34 +59,14 @@ from bot.chat_api import (
     post_message,
     read_limited,
 )
-from bot.conversation import Conversations
-from bot.detect import detector
-from bot.events_api import events
-from bot.forget import Forgetter
-from bot.handoff.routing import HandoffRouter
-from bot.handoff.store import handoff_store
-from bot.headers import setup_security_headers
-from bot.i18n import translations
-from bot.internal_auth import HEADER, is_internal
-from bot.languages import DEFAULT, SUPPORTED, normalise_hint
-from bot.live import Live
-from bot.logs import about_conversation
-from bot.metrics import metrics_endpoint, watch_queue
-from bot.origins import origin_policy
-from bot.rasa_client import RasaClient, actions_ready
-from bot.retention import Retention
-from bot.serve import guard_headers
-from bot.settings import Settings
-from bot.staff.accounts import UI_LANGUAGES
-from bot.staff.routes import setup_console
-from bot.telegram.buttons import ButtonStore
-from bot.telegram.channel import TelegramChannel
-from bot.texts.privacy_page import privacy_html
-from bot.texts.ui import ui_texts
+from bot.web.events_api import events
+from bot.web.headers import setup_security_headers
+from bot.web.origins import origin_policy
+from bot.web.serve import guard_headers
 
 log = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-STATIC = Path(__file__).resolve().parent / "static"
+STATIC = Path(__file__).resolve().parent.parent / "static"
 
 
 async def dependencies_ready(app: web.Application) -> tuple[bool, bool]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.languages import DEFAULT, is_supported, normalise_hint
+from bot.language.supported import DEFAULT, is_supported, normalise_hint
 
 
 def choose_language(
