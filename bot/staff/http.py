@@ -121,7 +121,10 @@ def done(
 
 
 async def security_headers(request: web.Request, response: web.StreamResponse) -> None:
-    """The console's PAGE_HEADERS on every answer under /staff (where not set already)."""
+    """The console's PAGE_HEADERS on every answer under /staff.
+
+    They replace the app-wide ones (bot/web/headers.py runs first and only fills what is
+    missing): the console's policy is the stricter one (no inline styles, forms only to
+    itself)."""
     if request.path.startswith("/staff"):
-        for name, value in PAGE_HEADERS.items():
-            response.headers.setdefault(name, value)
+        response.headers.update(PAGE_HEADERS)

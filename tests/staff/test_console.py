@@ -100,6 +100,10 @@ async def test_login_needs_the_form_token_and_the_right_password(console: Consol
     assert queue.status == 200
     assert "Warteschlangen" in await queue.text()
     assert "frame-ancestors 'none'" in queue.headers["Content-Security-Policy"]
+    # the console's own, stricter policy wins over the app-wide one for public pages
+    assert "style-src 'self';" in queue.headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in queue.headers["Content-Security-Policy"]
+    assert "form-action 'self'" in queue.headers["Content-Security-Policy"]
 
 
 async def test_the_session_cookie_is_secure_behind_a_tls_proxy(console: Console) -> None:
