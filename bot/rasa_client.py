@@ -30,17 +30,8 @@ class RasaClient:
     async def send(
         self, conversation_id: str, text: str, metadata: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        url = f"{self._base}/webhooks/kommmit/webhook"
         body = {"sender": conversation_id, "message": text, "metadata": metadata}
-        try:
-            async with self._session.post(
-                url, json=body, headers={HEADER: internal_token()}, timeout=self._timeout
-            ) as resp:
-                if resp.status != 200:
-                    raise RasaUnavailable(f"Rasa answered {resp.status}")
-                messages = await resp.json()
-        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
-            raise RasaUnavailable(str(error) or type(error).__name__) from error
+        messages = await self._post("webhook", body)
         if not isinstance(messages, list):
             raise RasaUnavailable("Rasa answered something that is not a list")
         return [m for m in messages if isinstance(m, dict)]
@@ -61,6 +52,12 @@ class RasaClient:
 
     async def _internal(self, route: str, body: dict[str, Any]) -> dict[str, Any]:
         """One of our channel's internal routes (needs the shared internal token)."""
+        answer = await self._post(route, body)
+        return answer if isinstance(answer, dict) else {}
+
+    async def _post(self, route: str, body: dict[str, Any]) -> Any:
+        """POST `body` to a route of our channel with the internal token; the parsed JSON
+        answer, or RasaUnavailable for any failure (connection, timeout, status, JSON)."""
         url = f"{self._base}/webhooks/kommmit/{route}"
         headers = {HEADER: internal_token()}
         try:
@@ -69,10 +66,9 @@ class RasaClient:
             ) as resp:
                 if resp.status != 200:
                     raise RasaUnavailable(f"Rasa answered {resp.status} to {route}")
-                answer = await resp.json()
+                return await resp.json()
         except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
             raise RasaUnavailable(str(error) or type(error).__name__) from error
-        return answer if isinstance(answer, dict) else {}
 
     async def ready(self) -> bool:
         return await _ok(self._session, f"{self._base}/webhooks/kommmit/ready")

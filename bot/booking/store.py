@@ -13,7 +13,7 @@ notices to the channels (bot/db/outbox.py).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import delete, exists, func, insert, select, true, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.expression import ColumnElement
 
 from bot.booking.calendar import CalendarConfig, Cell, Slot, calendar_config, free_slots
 from bot.booking.references import new_reference
@@ -267,17 +268,11 @@ class BookingStore(Outbox):
     # --- reading and cancelling ------------------------------------------------------------
 
     def upcoming(self, conversation_id: str) -> list[Appointment]:
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(appointments)
-                .where(
-                    appointments.c.conversation_id == conversation_id,
-                    appointments.c.status == "booked",
-                    appointments.c.ends_at > self.clock(),
-                )
-                .order_by(appointments.c.starts_at)
-            )
-            return [Appointment.from_row(r) for r in rows]
+        return self._booked(
+            appointments.c.conversation_id == conversation_id,
+            appointments.c.ends_at > self.clock(),
+            order_by=[appointments.c.starts_at],
+        )
 
     def at_limit(self, conversation_id: str) -> bool:
         """True when another booking would exceed `max_upcoming_per_person`."""
@@ -474,16 +469,22 @@ class BookingStore(Outbox):
 
     def agenda(self, service: str, start: datetime, end: datetime) -> list[Appointment]:
         """Booked appointments of a service between two moments (staff view)."""
+        return self._booked(
+            appointments.c.service == service,
+            appointments.c.starts_at >= start,
+            appointments.c.starts_at < end,
+            order_by=[appointments.c.starts_at, appointments.c.desk],
+        )
+
+    def _booked(
+        self, *where: ColumnElement[bool], order_by: Sequence[ColumnElement[Any]]
+    ) -> list[Appointment]:
+        """Booked (not cancelled) appointments matching `where`, in `order_by` order."""
         with self.engine.connect() as conn:
             rows = conn.execute(
                 select(appointments)
-                .where(
-                    appointments.c.service == service,
-                    appointments.c.status == "booked",
-                    appointments.c.starts_at >= start,
-                    appointments.c.starts_at < end,
-                )
-                .order_by(appointments.c.starts_at, appointments.c.desk)
+                .where(appointments.c.status == "booked", *where)
+                .order_by(*order_by)
             )
             return [Appointment.from_row(r) for r in rows]
 
