@@ -8,15 +8,16 @@ appointment is cancelled in the same transaction that books the new one.
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
-from rasa_sdk.forms import REQUESTED_SLOT
 
 from actions.action import Dispatcher, Domain, Events, NamedAction, Slots, say
 from actions.booking.state import BOOKING_SLOTS, FORM
-from actions.form_answers import not_understood, reset, verdict, yes_no
+from actions.form_answers import not_understood, reset, verdict
+from actions.form_methods import asked, yes_or_no
 from actions.identity import entity, store, who
 from bot.booking.references import find_reference
 from bot.booking.store import Appointment, NotFound
@@ -62,15 +63,30 @@ class ActionShowAppointments(NamedAction):
         return say(dispatcher, "utter_appointments_list", appointments=[i.as_dict() for i in items])
 
 
-class ActionStartMove(NamedAction):
-    """Picks the appointment to move, then runs the booking form for the new time."""
-
-    action_name = "action_start_move"
+class StartWithAppointment(NamedAction):
+    """Moving and cancelling start alike: nothing to do without an upcoming appointment."""
 
     async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: Domain) -> Events:
         items, chosen = await upcoming_and_named(tracker)
         if not items:
             return say(dispatcher, "utter_no_appointments")
+        return self.start(dispatcher, items, chosen)
+
+    @abstractmethod
+    def start(
+        self, dispatcher: Dispatcher, items: list[Appointment], chosen: Appointment | None
+    ) -> Events:
+        """The events once there is at least one appointment (`chosen`: the one named)."""
+
+
+class ActionStartMove(StartWithAppointment):
+    """Picks the appointment to move, then runs the booking form for the new time."""
+
+    action_name = "action_start_move"
+
+    def start(
+        self, dispatcher: Dispatcher, items: list[Appointment], chosen: Appointment | None
+    ) -> Events:
         if chosen is None:
             appointments = [i.as_dict() for i in items]
             return say(
@@ -87,15 +103,14 @@ class ActionStartMove(NamedAction):
         ]
 
 
-class ActionStartCancel(NamedAction):
+class ActionStartCancel(StartWithAppointment):
     """Finds what to cancel; the cancel form then asks which (if several) and confirms."""
 
     action_name = "action_start_cancel"
 
-    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: Domain) -> Events:
-        items, chosen = await upcoming_and_named(tracker)
-        if not items:
-            return say(dispatcher, "utter_no_appointments")
+    def start(
+        self, dispatcher: Dispatcher, items: list[Appointment], chosen: Appointment | None
+    ) -> Events:
         events = reset("cancel_reference", "cancel_confirmed")
         if chosen is not None:
             events.append(SlotSet("cancel_reference", chosen.reference))
@@ -106,11 +121,10 @@ class ValidateCancelForm(FormValidationAction):
     def name(self) -> str:
         return f"validate_{CANCEL_FORM}"
 
+    @asked("cancel_reference")
     async def extract_cancel_reference(
         self, dispatcher: Dispatcher, tracker: Tracker, domain: Domain
     ) -> Slots:
-        if tracker.get_slot(REQUESTED_SLOT) != "cancel_reference":
-            return {}
         reference = named_reference(tracker)
         if reference:
             return {"cancel_reference": reference}
@@ -120,23 +134,14 @@ class ValidateCancelForm(FormValidationAction):
             return {"cancel_reference": items[int(text) - 1].reference}
         return not_understood(dispatcher, tracker, "cancel_reference")
 
-    async def extract_cancel_confirmed(
-        self, dispatcher: Dispatcher, tracker: Tracker, domain: Domain
-    ) -> Slots:
-        if tracker.get_slot(REQUESTED_SLOT) != "cancel_confirmed":
-            return {}
-        return yes_no(dispatcher, tracker, "cancel_confirmed")
-
     async def validate_cancel_reference(
         self, value: Any, dispatcher: Dispatcher, tracker: Tracker, domain: Domain
     ) -> Slots:
         mine = value is not None and any(i.reference == value for i in await upcoming(tracker))
         return verdict(dispatcher, "cancel_reference", value, mine)
 
-    async def validate_cancel_confirmed(
-        self, value: Any, dispatcher: Dispatcher, tracker: Tracker, domain: Domain
-    ) -> Slots:
-        return verdict(dispatcher, "cancel_confirmed", value, value in ("yes", "no"))
+    # "Cancel it?" is read and checked like every yes/no question.
+    extract_cancel_confirmed, validate_cancel_confirmed = yes_or_no("cancel_confirmed")
 
 
 class ActionAskCancelReference(NamedAction):

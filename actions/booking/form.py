@@ -12,7 +12,6 @@ from datetime import datetime
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
-from rasa_sdk.forms import REQUESTED_SLOT
 
 from actions.action import Dispatcher, Domain, Slots
 from actions.booking.state import (
@@ -26,7 +25,8 @@ from actions.booking.state import (
     moment,
     wish_slot,
 )
-from actions.form_answers import LEAVE_CONFIDENCE, invalid, not_understood, verdict, yes_no
+from actions.form_answers import LEAVE_CONFIDENCE, invalid, not_understood, verdict
+from actions.form_methods import asked, yes_or_no
 from actions.identity import entity, intent_of, store, who
 from bot.booking.contact import parse_contact
 from bot.booking.wish import Wish, parse_wish
@@ -55,11 +55,10 @@ class ValidateAppointmentForm(FormValidationAction):
 
     # --- extraction: only the requested slot is read from the message ----------------------
 
+    @asked("booking_service")
     async def extract_booking_service(
         self, dispatcher: Dispatcher, tracker: Tracker, domain: Domain
     ) -> Slots:
-        if tracker.get_slot(REQUESTED_SLOT) != "booking_service":
-            return {}
         named = resolve("service", entity(tracker, "service"), SERVICES)
         if named:
             return {"booking_service": named}
@@ -70,11 +69,10 @@ class ValidateAppointmentForm(FormValidationAction):
             return {"booking_service": topic[0], "booking_concern": topic[1]}
         return not_understood(dispatcher, tracker, "booking_service")
 
+    @asked("booking_concern")
     async def extract_booking_concern(
         self, dispatcher: Dispatcher, tracker: Tracker, domain: Domain
     ) -> Slots:
-        if tracker.get_slot(REQUESTED_SLOT) != "booking_concern":
-            return {}
         service = tracker.get_slot("booking_service")
         concerns = list(store().config.services[service].concerns) if service else []
         chosen = entity(tracker, "booking_concern")
@@ -94,12 +92,11 @@ class ValidateAppointmentForm(FormValidationAction):
             return {"booking_concern": topic[1]}
         return not_understood(dispatcher, tracker, "booking_concern")
 
+    @asked("booking_time")
     async def extract_booking_time(
         self, dispatcher: Dispatcher, tracker: Tracker, domain: Domain
     ) -> Slots:
         """A time button, "Later dates", "the waiting list" or a wish in words."""
-        if tracker.get_slot(REQUESTED_SLOT) != "booking_time":
-            return {}
         answer = time_answer(tracker)
         if answer is not None:
             return {"booking_time": answer}
@@ -107,11 +104,10 @@ class ValidateAppointmentForm(FormValidationAction):
             return invalid(dispatcher, "booking_time")  # a button we never sent
         return not_understood(dispatcher, tracker, "booking_time")
 
+    @asked("booking_contact")
     async def extract_booking_contact(
         self, dispatcher: Dispatcher, tracker: Tracker, domain: Domain
     ) -> Slots:
-        if tracker.get_slot(REQUESTED_SLOT) != "booking_contact":
-            return {}
         if entity(tracker, "booking_contact") == "none":
             return {"booking_contact": "none"}
         contact = parse_contact(text_of(tracker))
@@ -121,13 +117,6 @@ class ValidateAppointmentForm(FormValidationAction):
         if intent_of(tracker)[0] in ("deny", "thank"):
             return {"booking_contact": "none"}
         return not_understood(dispatcher, tracker, "booking_contact")
-
-    async def extract_booking_confirmed(
-        self, dispatcher: Dispatcher, tracker: Tracker, domain: Domain
-    ) -> Slots:
-        if tracker.get_slot(REQUESTED_SLOT) != "booking_confirmed":
-            return {}
-        return yes_no(dispatcher, tracker, "booking_confirmed")
 
     # --- validation --------------------------------------------------------------------------
 
@@ -175,10 +164,8 @@ class ValidateAppointmentForm(FormValidationAction):
     ) -> Slots:
         return {"booking_contact": value}
 
-    async def validate_booking_confirmed(
-        self, value: Any, dispatcher: Dispatcher, tracker: Tracker, domain: Domain
-    ) -> Slots:
-        return verdict(dispatcher, "booking_confirmed", value, value in ("yes", "no"))
+    # "Shall I book it?" is read and checked like every yes/no question.
+    extract_booking_confirmed, validate_booking_confirmed = yes_or_no("booking_confirmed")
 
 
 def time_answer(tracker: Tracker) -> TimeAnswer | None:
