@@ -42,58 +42,64 @@ def gettext(lang: str) -> Gettext:
     return t
 
 
-def service_label(service: str, lang: str) -> str:
+@cache
+def _labels(lang: str) -> dict[str, dict[str, str]]:
+    """The console's words for services, topics (the newcomer's last intent) and concerns."""
     t = gettext(lang)
-    labels = {
-        "foreigners_office": t("Foreigners' office"),
-        "migration_centre": t("Migrationszentrum (MaßArbeit)"),
-        "integration_commissioner": t("Integration commissioner"),
+    return {
+        "service": {
+            "foreigners_office": t("Foreigners' office"),
+            "migration_centre": t("Migrationszentrum (MaßArbeit)"),
+            "integration_commissioner": t("Integration commissioner"),
+        },
+        "topic": {
+            "ask_residence_permit": t("Residence permit"),
+            "ask_work_permit": t("Work permit"),
+            "ask_temporary_protection": t("Temporary protection"),
+            "ask_family_reunification": t("Family reunification"),
+            "ask_naturalization": t("Naturalisation"),
+            "ask_required_documents": t("Documents to bring"),
+            "ask_job_search": t("Job search"),
+            "ask_recognition": t("Recognition of qualifications"),
+            "ask_language_course": t("Language course"),
+            "ask_apprenticeship": t("Apprenticeship"),
+            "ask_job_fair": t("Job fair"),
+            "ask_benefits": t("Benefits"),
+            "ask_integration_commissioner": t("Integration commissioner"),
+            "ask_volunteering": t("Volunteering"),
+            "ask_events": t("Events"),
+            "ask_discrimination": t("Discrimination"),
+        },
+        "concern": {
+            "permit_extension": t("Residence permit (issue or extension)"),
+            "work_permit": t("Work permit"),
+            "temporary_protection": t("Temporary protection"),
+            "family_reunification": t("Family reunification"),
+            "naturalisation": t("Naturalisation"),
+            "other_foreigners": t("Other matter"),
+            "job_advice": t("Job advice"),
+            "recognition": t("Recognition of qualifications"),
+            "language_course": t("Language course"),
+            "apprenticeship": t("Apprenticeship"),
+            "benefits_advice": t("Benefits advice"),
+            "discrimination": t("Discrimination"),
+            "volunteering": t("Volunteering"),
+            "integration_advice": t("Integration advice"),
+        },
     }
-    return labels.get(service, service)
+
+
+def service_label(service: str, lang: str) -> str:
+    return _labels(ui_language(lang))["service"].get(service, service)
 
 
 def topic_label(topic: str | None, lang: str) -> str:
     t = gettext(lang)
-    labels = {
-        "ask_residence_permit": t("Residence permit"),
-        "ask_work_permit": t("Work permit"),
-        "ask_temporary_protection": t("Temporary protection"),
-        "ask_family_reunification": t("Family reunification"),
-        "ask_naturalization": t("Naturalisation"),
-        "ask_required_documents": t("Documents to bring"),
-        "ask_job_search": t("Job search"),
-        "ask_recognition": t("Recognition of qualifications"),
-        "ask_language_course": t("Language course"),
-        "ask_apprenticeship": t("Apprenticeship"),
-        "ask_job_fair": t("Job fair"),
-        "ask_benefits": t("Benefits"),
-        "ask_integration_commissioner": t("Integration commissioner"),
-        "ask_volunteering": t("Volunteering"),
-        "ask_events": t("Events"),
-        "ask_discrimination": t("Discrimination"),
-    }
-    return labels.get(topic or "", t("not known"))
+    return _labels(ui_language(lang))["topic"].get(topic or "", t("not known"))
 
 
 def concern_label(concern: str, lang: str) -> str:
-    t = gettext(lang)
-    labels = {
-        "permit_extension": t("Residence permit (issue or extension)"),
-        "work_permit": t("Work permit"),
-        "temporary_protection": t("Temporary protection"),
-        "family_reunification": t("Family reunification"),
-        "naturalisation": t("Naturalisation"),
-        "other_foreigners": t("Other matter"),
-        "job_advice": t("Job advice"),
-        "recognition": t("Recognition of qualifications"),
-        "language_course": t("Language course"),
-        "apprenticeship": t("Apprenticeship"),
-        "benefits_advice": t("Benefits advice"),
-        "discrimination": t("Discrimination"),
-        "volunteering": t("Volunteering"),
-        "integration_advice": t("Integration advice"),
-    }
-    return labels.get(concern, concern)
+    return _labels(ui_language(lang))["concern"].get(concern, concern)
 
 
 def language_label(code: str | None, lang: str) -> str:

@@ -21,13 +21,9 @@ def delete_my_data(ctx: Context) -> Reply:
             "cancelled. This cannot be undone."
         ),
     )
-    return Reply(
-        text,
-        [
-            Button(_("Yes, delete everything"), payload("affirm")),
-            Button(_("No, keep it"), payload("deny")),
-        ],
-    )
+    yes = Button(_("Yes, delete everything"), payload("affirm"))
+    no = Button(_("No, keep it"), payload("deny"))
+    return Reply(text, [yes, no])
 
 
 def forgetting(ctx: Context) -> Reply:

@@ -13,26 +13,68 @@ from bot.content import SERVICES
 from bot.texts.reply import Context
 
 
+def N_(text: str) -> str:
+    """Marks a label for extraction; `ctx._` translates it where it is read.
+
+    (Not bot.texts.common.N_: common imports this module.)
+    """
+    return text
+
+
+SERVICE_NAMES = {
+    "foreigners_office": N_("foreigners' office (Ausländerbehörde)"),
+    "migration_centre": N_("Migrationszentrum of MaßArbeit"),
+    "integration_commissioner": N_("integration commissioner (Integrationsbeauftragter)"),
+}
+
+SERVICE_TITLES = {
+    "foreigners_office": N_("Foreigners' office"),
+    "migration_centre": N_("Migrationszentrum"),
+    "integration_commissioner": N_("Integration commissioner"),
+}
+
+CONCERN_LABELS = {
+    "permit_extension": N_("Extend a residence permit"),
+    "work_permit": N_("Permission to work"),
+    "temporary_protection": N_("Temporary protection (Ukraine)"),
+    "family_reunification": N_("Family reunification"),
+    "naturalisation": N_("Naturalisation (German citizenship)"),
+    "other_foreigners": N_("Another residence matter"),
+    "job_advice": N_("Job search and advice"),
+    "recognition": N_("Recognition of qualifications"),
+    "language_course": N_("Language and integration courses"),
+    "apprenticeship": N_("Apprenticeship (Ausbildung)"),
+    "benefits_advice": N_("Questions about benefits"),
+    "discrimination": N_("Help with discrimination"),
+    "volunteering": N_("Volunteering and mentoring"),
+    "integration_advice": N_("Integration advice"),
+}
+
+DOCUMENT_LABELS = {
+    "passport": N_("your passport or other identity document"),
+    "residence_document": N_("your current residence document, if you have one"),
+    "photo": N_("a recent biometric passport photo"),
+    "registration": N_("your registration certificate (Meldebescheinigung)"),
+    "income": N_("proof of income or benefits (e.g. pay slips, Bürgergeld notice)"),
+    "health_insurance": N_("proof of health insurance"),
+    "letter": N_("the letter from the office, if you received one"),
+    "job_offer": N_("the job offer or employment contract"),
+    "family_certificates": N_("marriage and birth certificates with translations"),
+    "housing": N_("your rental contract"),
+    "language_certificate": N_("your German language certificate, if you have one"),
+    "cv": N_("your CV, if you have one"),
+    "certificates": N_("school, training and work certificates"),
+}
+
+
 def service_name(ctx: Context, service: str) -> str:
     """The service as a sentence names it: "foreigners' office (Ausländerbehörde)"."""
-    _ = ctx._
-    names = {
-        "foreigners_office": _("foreigners' office (Ausländerbehörde)"),
-        "migration_centre": _("Migrationszentrum of MaßArbeit"),
-        "integration_commissioner": _("integration commissioner (Integrationsbeauftragter)"),
-    }
-    return names[service]
+    return ctx._(SERVICE_NAMES[service])
 
 
 def service_title(ctx: Context, service: str) -> str:
     """The service on a button: "Foreigners' office"."""
-    _ = ctx._
-    titles = {
-        "foreigners_office": _("Foreigners' office"),
-        "migration_centre": _("Migrationszentrum"),
-        "integration_commissioner": _("Integration commissioner"),
-    }
-    return titles[service]
+    return ctx._(SERVICE_TITLES[service])
 
 
 def office(ctx: Context, service: str) -> str:
@@ -42,42 +84,9 @@ def office(ctx: Context, service: str) -> str:
 
 def concern_label(ctx: Context, key: str) -> str:
     """What an appointment is about (`calendar.yml` concerns); unknown keys as they are."""
-    _ = ctx._
-    labels = {
-        "permit_extension": _("Extend a residence permit"),
-        "work_permit": _("Permission to work"),
-        "temporary_protection": _("Temporary protection (Ukraine)"),
-        "family_reunification": _("Family reunification"),
-        "naturalisation": _("Naturalisation (German citizenship)"),
-        "other_foreigners": _("Another residence matter"),
-        "job_advice": _("Job search and advice"),
-        "recognition": _("Recognition of qualifications"),
-        "language_course": _("Language and integration courses"),
-        "apprenticeship": _("Apprenticeship (Ausbildung)"),
-        "benefits_advice": _("Questions about benefits"),
-        "discrimination": _("Help with discrimination"),
-        "volunteering": _("Volunteering and mentoring"),
-        "integration_advice": _("Integration advice"),
-    }
-    return labels.get(key, key)
+    return ctx._(CONCERN_LABELS[key]) if key in CONCERN_LABELS else key
 
 
 def document_label(ctx: Context, key: str) -> str:
     """What to bring (`calendar.yml` `bring` keys); unknown keys as they are."""
-    _ = ctx._
-    labels = {
-        "passport": _("your passport or other identity document"),
-        "residence_document": _("your current residence document, if you have one"),
-        "photo": _("a recent biometric passport photo"),
-        "registration": _("your registration certificate (Meldebescheinigung)"),
-        "income": _("proof of income or benefits (e.g. pay slips, Bürgergeld notice)"),
-        "health_insurance": _("proof of health insurance"),
-        "letter": _("the letter from the office, if you received one"),
-        "job_offer": _("the job offer or employment contract"),
-        "family_certificates": _("marriage and birth certificates with translations"),
-        "housing": _("your rental contract"),
-        "language_certificate": _("your German language certificate, if you have one"),
-        "cv": _("your CV, if you have one"),
-        "certificates": _("school, training and work certificates"),
-    }
-    return labels.get(key, key)
+    return ctx._(DOCUMENT_LABELS[key]) if key in DOCUMENT_LABELS else key

@@ -54,29 +54,23 @@ def service_detail(ctx: Context, service: str) -> Reply:
             "against discrimination. What would you like to know?"
         ),
     }
-    topics = {
-        "foreigners_office": [
-            (_("Residence permit"), "ask_residence_permit"),
-            (_("Work permit"), "ask_work_permit"),
-            (_("Ukraine: protection"), "ask_temporary_protection"),
-            (_("Family reunification"), "ask_family_reunification"),
-            (_("Naturalisation"), "ask_naturalization"),
-        ],
-        "migration_centre": [
-            (_("Find a job"), "ask_job_search"),
-            (_("Apprenticeship"), "ask_apprenticeship"),
-            (_("Recognition of qualifications"), "ask_recognition"),
-            (_("German courses"), "ask_language_course"),
-            (_("Job fair"), "ask_job_fair"),
-        ],
-        "integration_commissioner": [
-            (_("Events"), "ask_events"),
-            (_("Volunteering"), "ask_volunteering"),
-            (_("Discrimination"), "ask_discrimination"),
-            (_("About the commissioner"), "ask_integration_commissioner"),
-        ],
-    }
-    buttons = [Button(title, payload(intent)) for title, intent in topics[service]]
+    topics = [  # (service, button title, intent)
+        ("foreigners_office", _("Residence permit"), "ask_residence_permit"),
+        ("foreigners_office", _("Work permit"), "ask_work_permit"),
+        ("foreigners_office", _("Ukraine: protection"), "ask_temporary_protection"),
+        ("foreigners_office", _("Family reunification"), "ask_family_reunification"),
+        ("foreigners_office", _("Naturalisation"), "ask_naturalization"),
+        ("migration_centre", _("Find a job"), "ask_job_search"),
+        ("migration_centre", _("Apprenticeship"), "ask_apprenticeship"),
+        ("migration_centre", _("Recognition of qualifications"), "ask_recognition"),
+        ("migration_centre", _("German courses"), "ask_language_course"),
+        ("migration_centre", _("Job fair"), "ask_job_fair"),
+        ("integration_commissioner", _("Events"), "ask_events"),
+        ("integration_commissioner", _("Volunteering"), "ask_volunteering"),
+        ("integration_commissioner", _("Discrimination"), "ask_discrimination"),
+        ("integration_commissioner", _("About the commissioner"), "ask_integration_commissioner"),
+    ]
+    buttons = [Button(title, payload(intent)) for svc, title, intent in topics if svc == service]
     return Reply(texts[service], buttons)
 
 
