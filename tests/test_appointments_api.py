@@ -10,7 +10,8 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from icalendar import Calendar
 
-from bot.booking.store import BookingStore, Who
+from bot.booking.calendar import Slot
+from bot.booking.store import Appointment, BookingStore, Who
 from bot.db.outbox import notify
 from bot.settings import Settings
 from bot.web.app import create_app
@@ -34,14 +35,22 @@ async def client(store: BookingStore) -> AsyncIterator[TestClient]:
         yield test_client
 
 
-async def test_the_booking_conversation_downloads_its_calendar_file(
-    client: TestClient, store: BookingStore
-) -> None:
+@pytest.fixture
+def booked(store: BookingStore) -> tuple[Slot, Appointment]:
+    """Ali's appointment at the first free time of the foreigners' office, and that time."""
     slot = store.free("foreigners_office", "permit_extension", limit=1)[0]
-    item = store.book(ALI, "foreigners_office", "permit_extension", slot.start)
-    resp = await client.get(
-        f"/api/v1/conversations/{ALI.conversation_id}/appointments/{item.reference}.ics?language=ar"
-    )
+    return slot, store.book(ALI, "foreigners_office", "permit_extension", slot.start)
+
+
+def ics_path(conversation_id: str, reference: str) -> str:
+    return f"/api/v1/conversations/{conversation_id}/appointments/{reference}.ics"
+
+
+async def test_the_booking_conversation_downloads_its_calendar_file(
+    client: TestClient, booked: tuple[Slot, Appointment]
+) -> None:
+    slot, item = booked
+    resp = await client.get(ics_path(ALI.conversation_id, item.reference) + "?language=ar")
     assert resp.status == 200
     assert resp.headers["Content-Type"].startswith("text/calendar")
     assert item.reference in resp.headers["Content-Disposition"]
@@ -52,16 +61,13 @@ async def test_the_booking_conversation_downloads_its_calendar_file(
 
 
 async def test_another_conversation_gets_404_for_the_same_reference(
-    client: TestClient, store: BookingStore
+    client: TestClient, booked: tuple[Slot, Appointment]
 ) -> None:
-    slot = store.free("foreigners_office", "permit_extension", limit=1)[0]
-    item = store.book(ALI, "foreigners_office", "permit_extension", slot.start)
-    resp = await client.get(
-        f"/api/v1/conversations/{new_conversation_id()}/appointments/{item.reference}.ics"
-    )
+    _, item = booked
+    resp = await client.get(ics_path(new_conversation_id(), item.reference))
     assert resp.status == 404
     assert (await resp.json())["error"]["code"] == "not_found"
-    bad = await client.get(f"/api/v1/conversations/x/appointments/{item.reference}.ics")
+    bad = await client.get(ics_path("x", item.reference))
     assert bad.status == 404
     assert (await bad.json())["error"]["code"] == "unknown_conversation"
 

@@ -29,11 +29,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         pytest.fail("no trained model: run `make train` (make test does)")
     running = Stack(tmp_path_factory.mktemp("internal"))
     running.env["KOMM_MIT_HEADER_TIMEOUT"] = str(HEADER_TIMEOUT)
-    try:
-        running.start()
+    with running.started():
         yield running
-    finally:
-        running.stop()
 
 
 def token(stack: Stack) -> str:

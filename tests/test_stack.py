@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +96,15 @@ class Stack:
             time.sleep(1)
         raise RuntimeError("stack did not become ready in 240 s")
 
+    @contextmanager
+    def started(self) -> Iterator[Stack]:
+        """The stack started, and stopped again afterwards (also when starting fails)."""
+        try:
+            self.start()
+            yield self
+        finally:
+            self.stop()
+
     def stop(self, name: str | None = None) -> None:
         for key, proc in self.procs.items():
             if name in (None, key) and proc.poll() is None:
@@ -109,13 +119,8 @@ class Stack:
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     if not MODEL.exists():
         pytest.fail("no trained model: run `make train` (make test does)")
-    telegram = BotApiDouble()
-    running = Stack(tmp_path_factory.mktemp("stack"), telegram)
-    try:
-        running.start()
+    with Stack(tmp_path_factory.mktemp("stack"), BotApiDouble()).started() as running:
         yield running
-    finally:
-        running.stop()
 
 
 def new_conversation(stack: Stack) -> str:

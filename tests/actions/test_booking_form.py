@@ -247,15 +247,31 @@ def time_answer(**entities: str) -> dict[str, Any]:
     return raw
 
 
-async def test_the_waiting_list_button_ends_the_form_without_time_contact_or_summary(
-    booking: BookingStore,
+@pytest.mark.parametrize(
+    ("entities", "expected"),
+    [
+        pytest.param(
+            {"booking_time": "waitlist"},
+            [SlotSet("booking_waitlist", True), SlotSet("requested_slot", None)],
+            id="the waiting list ends the form without time, contact or summary",
+        ),
+        pytest.param(
+            {"booking_page": MONDAY_8},
+            [SlotSet("booking_after", MONDAY_8), SlotSet("booking_wish", None)],
+            id="later dates",
+        ),
+        pytest.param(
+            {"booking_page": "start"},
+            [SlotSet("booking_after", None), SlotSet("booking_wish", None)],
+            id="back to the first page of the offers",
+        ),
+    ],
+)
+async def test_the_waiting_list_and_paging_buttons_set_their_slots_and_say_nothing(
+    booking: BookingStore, entities: dict[str, str], expected: Events
 ) -> None:
-    events, said = await validate(time_answer(booking_time="waitlist"))
-    assert events == [
-        SlotSet("booking_time", None),
-        SlotSet("booking_waitlist", True),
-        SlotSet("requested_slot", None),
-    ]
+    events, said = await validate(time_answer(**entities))
+    assert events == [SlotSet("booking_time", None), *expected]
     assert said == []
 
 
@@ -274,22 +290,6 @@ async def test_submitting_the_waiting_list_joins_it(booking: BookingStore) -> No
         Who("fixture-booking-0001", "web", "ru"), "foreigners_office", "permit_extension"
     )
     assert already_on_it
-
-
-async def test_later_dates_and_back_to_the_first_page_the_offers(booking: BookingStore) -> None:
-    events, said = await validate(time_answer(booking_page=MONDAY_8))
-    assert events == [
-        SlotSet("booking_time", None),
-        SlotSet("booking_after", MONDAY_8),
-        SlotSet("booking_wish", None),
-    ]
-    events, said = await validate(time_answer(booking_page="start"))
-    assert events == [
-        SlotSet("booking_time", None),
-        SlotSet("booking_after", None),
-        SlotSet("booking_wish", None),
-    ]
-    assert said == []
 
 
 @pytest.mark.parametrize(

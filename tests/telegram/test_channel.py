@@ -32,10 +32,21 @@ LONG_PAYLOAD = (
 )
 
 
+@pytest.fixture
+def api(bot_api: tuple[FakeBotApi, str]) -> FakeBotApi:
+    """The Bot API double the channel talks to."""
+    return bot_api[0]
+
+
+@pytest.fixture
+def fake_rasa(rasa: tuple[FakeRasa, str]) -> FakeRasa:
+    """The Rasa double the channel hands the messages to."""
+    return rasa[0]
+
+
 async def test_commands_are_registered_in_every_language(
-    channel: TelegramChannel, bot_api: tuple[FakeBotApi, str]
+    channel: TelegramChannel, api: FakeBotApi
 ) -> None:
-    api, _ = bot_api
     calls = api.sent("setMyCommands")
     assert {c.get("language_code") for c in calls} == {
         None,
@@ -62,10 +73,8 @@ async def test_commands_are_registered_in_every_language(
 
 
 async def test_ukrainian_conversation_with_a_button_click(
-    channel: TelegramChannel, bot_api: tuple[FakeBotApi, str], rasa: tuple[FakeRasa, str]
+    channel: TelegramChannel, api: FakeBotApi, fake_rasa: FakeRasa
 ) -> None:
-    api, _ = bot_api
-    fake_rasa, _ = rasa
     fake_rasa.answers = [
         [
             {
@@ -112,10 +121,8 @@ async def test_ukrainian_conversation_with_a_button_click(
 
 
 async def test_arabic_start_uses_telegrams_language_code(
-    channel: TelegramChannel, bot_api: tuple[FakeBotApi, str], rasa: tuple[FakeRasa, str]
+    channel: TelegramChannel, api: FakeBotApi, fake_rasa: FakeRasa
 ) -> None:
-    api, _ = bot_api
-    fake_rasa, _ = rasa
     entities = [{"type": "bot_command", "offset": 0, "length": 6}]
     api.push(private_message("/start", user_id=777, lang="ar", entities=entities))
     [answer] = await api.wait_for("sendMessage")
@@ -126,10 +133,8 @@ async def test_arabic_start_uses_telegrams_language_code(
 
 
 async def test_voice_messages_get_a_polite_text_only_answer_in_the_users_language(
-    channel: TelegramChannel, bot_api: tuple[FakeBotApi, str], rasa: tuple[FakeRasa, str]
+    channel: TelegramChannel, api: FakeBotApi, fake_rasa: FakeRasa
 ) -> None:
-    api, _ = bot_api
-    fake_rasa, _ = rasa
     voice = {"file_id": "v1", "file_unique_id": "u1", "duration": 3}
     api.push(private_message(None, lang="fa", voice=voice))  # type: ignore[arg-type]
     [answer] = await api.wait_for("sendMessage")
@@ -138,10 +143,8 @@ async def test_voice_messages_get_a_polite_text_only_answer_in_the_users_languag
 
 
 async def test_edited_messages_and_groups_are_answered_without_a_turn(
-    channel: TelegramChannel, bot_api: tuple[FakeBotApi, str], rasa: tuple[FakeRasa, str]
+    channel: TelegramChannel, api: FakeBotApi, fake_rasa: FakeRasa
 ) -> None:
-    api, _ = bot_api
-    fake_rasa, _ = rasa
     edited = private_message("fixed typo", lang="ru")["message"]
     api.push({"edited_message": {**edited, "edit_date": int(time.time())}})
     group = private_message(
@@ -159,9 +162,8 @@ async def test_edited_messages_and_groups_are_answered_without_a_turn(
 
 
 async def test_a_429_is_retried_after_the_time_telegram_asks_for(
-    channel: TelegramChannel, bot_api: tuple[FakeBotApi, str]
+    channel: TelegramChannel, api: FakeBotApi
 ) -> None:
-    api, _ = bot_api
     too_many = {
         "ok": False,
         "error_code": 429,
@@ -177,10 +179,8 @@ async def test_a_429_is_retried_after_the_time_telegram_asks_for(
 
 
 async def test_long_answers_are_split_and_html_is_escaped(
-    channel: TelegramChannel, bot_api: tuple[FakeBotApi, str], rasa: tuple[FakeRasa, str]
+    channel: TelegramChannel, api: FakeBotApi, fake_rasa: FakeRasa
 ) -> None:
-    api, _ = bot_api
-    fake_rasa, _ = rasa
     long_text = "<b>Kreishaus</b> & " + "Wort " * 1500
     fake_rasa.answers = [
         [{"text": long_text, "buttons": [{"title": "OK", "payload": "/affirm"}], "language": "de"}]
@@ -195,13 +195,8 @@ async def test_long_answers_are_split_and_html_is_escaped(
 
 
 async def test_a_booking_calendar_file_is_sent_as_a_document(
-    channel: TelegramChannel,
-    bot_api: tuple[FakeBotApi, str],
-    rasa: tuple[FakeRasa, str],
-    store: BookingStore,
+    channel: TelegramChannel, api: FakeBotApi, fake_rasa: FakeRasa, store: BookingStore
 ) -> None:
-    api, _ = bot_api
-    fake_rasa, _ = rasa
     slot = store.free("foreigners_office", "permit_extension", limit=1)[0]
     item = store.book(
         Who("tg-4242", "telegram", "uk"), "foreigners_office", "permit_extension", slot.start
@@ -221,9 +216,8 @@ async def test_a_booking_calendar_file_is_sent_as_a_document(
 
 
 async def test_a_freed_time_reaches_the_waiting_telegram_user(
-    channel: TelegramChannel, bot_api: tuple[FakeBotApi, str], store: BookingStore
+    channel: TelegramChannel, api: FakeBotApi, store: BookingStore
 ) -> None:
-    api, _ = bot_api
     booked = fill(store, "integration_commissioner", "discrimination")
     store.join_waitlist(
         Who("tg-5151", "telegram", "ar"), "integration_commissioner", "discrimination"
@@ -236,13 +230,8 @@ async def test_a_freed_time_reaches_the_waiting_telegram_user(
 
 
 async def test_during_a_handoff_the_bot_is_silent_and_staff_replies_arrive_labelled(
-    channel: TelegramChannel,
-    bot_api: tuple[FakeBotApi, str],
-    rasa: tuple[FakeRasa, str],
-    store: BookingStore,
+    channel: TelegramChannel, api: FakeBotApi, fake_rasa: FakeRasa, store: BookingStore
 ) -> None:
-    api, _ = bot_api
-    fake_rasa, _ = rasa
     handoffs = HandoffStore(store.engine)
     staff = StaffAccounts(store.engine).create(
         "fo", "a long password!", services=["foreigners_office"]
@@ -281,9 +270,8 @@ async def webhook_client(
 
 
 async def test_webhook_is_registered_with_the_secret(
-    webhook_client: TestClient, bot_api: tuple[FakeBotApi, str]
+    webhook_client: TestClient, api: FakeBotApi
 ) -> None:
-    api, _ = bot_api
     [registered] = await api.wait_for("setWebhook")
     assert registered["url"] == "https://chat.example.org/telegram/webhook"
     assert registered["secret_token"] == "s3cret-Token_1"
@@ -291,9 +279,8 @@ async def test_webhook_is_registered_with_the_secret(
 
 @pytest.mark.parametrize("headers", [{}, {"X-Telegram-Bot-Api-Secret-Token": "wrong"}])
 async def test_webhook_without_the_right_secret_is_refused(
-    webhook_client: TestClient, rasa: tuple[FakeRasa, str], headers: dict[str, str]
+    webhook_client: TestClient, fake_rasa: FakeRasa, headers: dict[str, str]
 ) -> None:
-    fake_rasa, _ = rasa
     update: dict[str, Any] = {"update_id": 1, **private_message("hallo", lang="de")}
     resp = await webhook_client.post("/telegram/webhook", json=update, headers=headers)
     assert resp.status == 403
@@ -301,9 +288,8 @@ async def test_webhook_without_the_right_secret_is_refused(
 
 
 async def test_webhook_with_the_secret_is_answered(
-    webhook_client: TestClient, bot_api: tuple[FakeBotApi, str], rasa: tuple[FakeRasa, str]
+    webhook_client: TestClient, api: FakeBotApi, rasa: tuple[FakeRasa, str]
 ) -> None:
-    api, _ = bot_api
     update: dict[str, Any] = {"update_id": 1, **private_message("hallo", lang="de")}
     resp = await webhook_client.post(
         "/telegram/webhook",
@@ -324,10 +310,8 @@ async def test_without_telegram_settings_there_is_no_webhook(rasa: tuple[FakeRas
 
 
 async def test_the_office_location_is_sent_as_a_venue_when_known(
-    channel: TelegramChannel, bot_api: tuple[FakeBotApi, str], rasa: tuple[FakeRasa, str]
+    channel: TelegramChannel, api: FakeBotApi, fake_rasa: FakeRasa
 ) -> None:
-    api, _ = bot_api
-    fake_rasa, _ = rasa
     venue = {
         "latitude": 52.2,
         "longitude": 8.0,
@@ -343,9 +327,8 @@ async def test_the_office_location_is_sent_as_a_venue_when_known(
 
 
 async def test_a_sticker_does_not_crash_and_gets_an_answer(
-    channel: TelegramChannel, bot_api: tuple[FakeBotApi, str]
+    channel: TelegramChannel, api: FakeBotApi
 ) -> None:
-    api, _ = bot_api
     sticker = {
         "file_id": "s",
         "file_unique_id": "s1",
