@@ -9,7 +9,7 @@ import pytest
 from bot.language.supported import SUPPORTED
 from tests.conftest import ROOT
 from tools.check_nlu import check
-from tools.dedupe_train_test import examples
+from tools.dedupe_train_test import eval_sets, examples
 
 
 @pytest.mark.parametrize("lang", SUPPORTED)
@@ -23,7 +23,14 @@ def test_held_out_data_covers_the_contract(lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", SUPPORTED)
+def test_realistic_data_uses_only_known_labels(lang: str) -> None:
+    # realistic messages are few per intent, so no minimum; labels and entity values must be valid
+    assert check(ROOT / "tests" / "nlu" / "real" / f"{lang}.yml", minimum=0) == []
+
+
+@pytest.mark.parametrize("lang", SUPPORTED)
 def test_no_test_sentence_is_trained_on(lang: str) -> None:
     train: Path = ROOT / "nlu" / f"{lang}.yml"
-    held_out: Path = ROOT / "tests" / "nlu" / f"{lang}.yml"
-    assert examples(train) & examples(held_out) == set()
+    assert len(eval_sets(lang)) == 2  # held out and realistic
+    for test_set in eval_sets(lang):
+        assert examples(train) & examples(test_set) == set(), test_set

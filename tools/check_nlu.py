@@ -21,7 +21,7 @@ from bot.nlu_data import ANNOTATION, plain_text
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACT_CANDIDATES = [ROOT.parent / "shared" / "nlu-contract.yml", ROOT / "nlu-contract.yml"]
 # intents the project adds beyond the contract
-EXTRA_INTENTS: set[str] = {"stop", "move_appointment"}
+EXTRA_INTENTS: set[str] = {"stop", "move_appointment", "ask_interpreter"}
 
 
 def load_contract() -> dict[str, Any]:

@@ -1,6 +1,7 @@
-"""Remove from nlu/<lang>.yml every example that also stands in tests/nlu/<lang>.yml.
+"""Remove from nlu/<lang>.yml every example that also stands in a test set of that language:
+tests/nlu/<lang>.yml (held out) or tests/nlu/real/<lang>.yml (realistic messages).
 
-Why: a held-out test set only measures generalisation if none of its sentences
+Why: a test set only measures generalisation if none of its sentences
 was seen in training. Compares annotation-free, case- and punctuation-folded text.
 Run after adding data: .venv/bin/python tools/dedupe_train_test.py
 """
@@ -30,11 +31,20 @@ def examples(path: Path) -> set[str]:
     }
 
 
+def eval_sets(lang: str) -> list[Path]:
+    """Every test file of one language: the held-out set and, if present, the realistic one."""
+    paths = [
+        ROOT / "tests" / "nlu" / f"{lang}.yml",
+        ROOT / "tests" / "nlu" / "real" / f"{lang}.yml",
+    ]
+    return [path for path in paths if path.exists()]
+
+
 def main() -> int:
     removed_total = 0
     for test in sorted((ROOT / "tests" / "nlu").glob("*.yml")):
         train = ROOT / "nlu" / test.name
-        held_out = examples(test)
+        held_out = set().union(*(examples(path) for path in eval_sets(test.stem)))
         kept, removed = [], 0
         for line in train.read_text(encoding="utf-8").splitlines(keepends=True):
             s = line.strip()
