@@ -22,9 +22,17 @@ FORMS = {
 }
 # Answers to the form's questions: the validation action reads them; never rules.
 ANSWERS = {"inform", "affirm", "nlu_fallback", "out_of_scope"}
-# Answered inside the form, which then asks its question again ("what do I bring?" is
-# part of booking).
-STAY = {"greet", "thank", "help", "bot_challenge", "change_language", "ask_required_documents"}
+# Answered inside the form, which then asks its question again ("what do I bring?" and
+# "will someone speak my language?" are part of booking).
+STAY = {
+    "greet",
+    "thank",
+    "help",
+    "bot_challenge",
+    "change_language",
+    "ask_required_documents",
+    "ask_interpreter",
+}
 # Leave the form and say so, without a further answer.
 LEAVE_QUIETLY = {"stop", "deny", "cancel_appointment"}
 # While booking, "I want an appointment" is what the user is already doing.

@@ -13,7 +13,7 @@ from datetime import date
 
 from bot.language.i18n import fmt_date, fmt_number
 from bot.texts.common import N_, paragraphs, topic_reply
-from bot.texts.reply import Context, Renderer, Reply
+from bot.texts.reply import Button, Context, Renderer, Reply, payload
 
 
 @dataclass(frozen=True)
@@ -239,6 +239,23 @@ def events(ctx: Context) -> Reply:
     return topic_reply(ctx, "integration_commissioner", text, more)
 
 
+def interpreter(ctx: Context) -> Reply:
+    """Honest about what we do not know: the content file says nothing about interpreters."""
+    _ = ctx._
+    text = _(
+        "I do not know whether someone at the office speaks your language or whether the "
+        "office can arrange an interpreter for your appointment – please ask the office.\n\n"
+        "You can bring someone you trust to translate for you.\n\n"
+        "When you book an appointment or talk to a person, say which language you speak."
+    )
+    service = ctx.service()
+    book = payload("book_appointment", service=service) if service else payload("book_appointment")
+    human = payload("request_human", service=service) if service else payload("request_human")
+    return Reply(
+        text, [Button(_("Book an appointment"), book), Button(_("Talk to a person"), human)]
+    )
+
+
 RENDERERS: dict[str, Renderer] = {
     **TOPICS,
     "utter_temporary_protection": temporary_protection,
@@ -247,4 +264,5 @@ RENDERERS: dict[str, Renderer] = {
     "utter_job_fair": job_fair,
     "utter_integration_commissioner": integration_commissioner,
     "utter_events": events,
+    "utter_interpreter": interpreter,
 }

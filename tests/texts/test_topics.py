@@ -39,3 +39,22 @@ def test_temporary_protection_date_is_formatted_for_the_users_locale() -> None:
     assert "4 березня 2027" in uk
     assert ".." not in uk
     assert "۴ مارس ۲۰۲۷" in render("utter_temporary_protection", Context(lang="fa")).text
+
+
+def test_interpreter_answer_promises_nothing_and_offers_booking_and_a_person() -> None:
+    reply = render("utter_interpreter", Context(lang="en"))
+    assert "ask the office" in reply.text
+    assert "someone you trust" in reply.text
+    assert [b.payload for b in reply.buttons] == ["/book_appointment", "/request_human"]
+    named = render(
+        "utter_interpreter", Context(lang="en", entities={"service": "foreigners_office"})
+    )
+    assert '/book_appointment{"service": "foreigners_office"}' in [b.payload for b in named.buttons]
+
+
+@pytest.mark.parametrize("lang", [lang for lang in SUPPORTED if lang != "en"])
+def test_interpreter_answer_is_translated(lang: str) -> None:
+    english = render("utter_interpreter", Context(lang="en"))
+    reply = render("utter_interpreter", Context(lang=lang))
+    assert reply.text != english.text
+    assert [b.title for b in reply.buttons] != [b.title for b in english.buttons]
