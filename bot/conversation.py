@@ -70,7 +70,7 @@ class Conversations:
     async def _handle(
         self, conversation_id: str, text: str, metadata: dict[str, Any], hint: str | None
     ) -> Turn:
-        """Who answers: staff (the turn is empty, `handoff` says so) or the bot.
+        """Who answers: staff (the bot at most says "staff will read it") or the bot.
 
         Raises `RasaUnavailable` when no answer could be made."""
         handoff = await self.handoffs.current(conversation_id)
@@ -78,12 +78,23 @@ class Conversations:
             return await self._leave(conversation_id, handoff, text, hint=hint, metadata=metadata)
         if handoff is not None and handoff.is_open:
             if not commands.wants_deletion(text):
-                await self.handoffs.to_staff(handoff, text, metadata)
-                return Turn(handoff.language, [], handoff.state())
+                return await self._to_staff(handoff, text, metadata)
             await self.handoffs.leave(handoff)  # deleting works even while waiting for staff
         elif handoff is not None and handoff.needs_resume:
             await self.handoffs.resume(handoff)  # staff closed it while Rasa was unreachable
         return await self._to_bot(conversation_id, text, metadata, hint)
+
+    async def _to_staff(self, handoff: Handoff, text: str, metadata: dict[str, Any]) -> Turn:
+        """The message is kept for staff. While nobody has taken the conversation yet, the
+        first message (and a later "is anyone there?") hears that staff will read it; the
+        others, and all while a staff member is talking, get no answer from the bot."""
+        acknowledge = await self.handoffs.needs_acknowledgement(handoff, text)
+        await self.handoffs.to_staff(handoff, text, metadata)
+        if not acknowledge:
+            return Turn(handoff.language, [], handoff.state())
+        reply = await self.handoffs.acknowledgement(handoff)
+        message = OutMessage(reply.text, [b.as_dict() for b in reply.buttons])
+        return Turn(handoff.language, [message], handoff.state())
 
     async def _leave(
         self,

@@ -524,7 +524,10 @@ def test_farsi_handoff_round_trip_from_the_widget(stack: Stack) -> None:
     assert asked["language"] == "fa" and farsi(texts(asked))
     assert "/bot" in payloads(asked)  # the way back to the bot is offered
 
-    silent = chat.say("کسی آنجاست؟")
+    acknowledged = chat.say("کسی آنجاست؟")  # the bot says that staff will read it
+    assert acknowledged["handoff"]["status"] == "waiting" and farsi(texts(acknowledged))
+    assert payloads(acknowledged) == ["/bot"]
+    silent = chat.say("ممنون")
     assert silent["messages"] == [] and silent["handoff"]["status"] == "waiting"
 
     staff = StaffBrowser(stack, "stack-fo")

@@ -14,10 +14,14 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.handoff.hours import staffed_hours
+from bot.handoff.presence import asks_if_anyone_is_there
 from bot.handoff.store import Handoff, HandoffStore
 from bot.language.detect import detect
 from bot.live import STAFF, Live
 from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.texts.handoff import acknowledgement
+from bot.texts.reply import Context, Reply
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +68,28 @@ class HandoffRouter:
             await self.rasa.send(handoff.conversation_id, text, metadata)
         except RasaUnavailable as error:  # staff have the message; the tracker misses one line
             log.warning("Rasa did not log a message during a handoff: %s", error)
+
+    async def needs_acknowledgement(self, handoff: Handoff, text: str) -> bool:
+        """Whether a message for staff is answered with "staff will read it" (asked before
+        it is kept): the first one after the request, and "is anyone there?" later, but
+        never while a staff member has the conversation (they are talking)."""
+        if handoff.status != "waiting":
+            return False
+        if asks_if_anyone_is_there(text):
+            return True
+        return not await self.store.run(self.store.wrote_since_request, handoff)
+
+    async def acknowledgement(self, handoff: Handoff) -> Reply:
+        """ "Staff will read it": the place in the queue while staff are in the chat,
+        else when they are next there."""
+        hours = staffed_hours()
+        now = self.store.clock()
+        ctx = Context(lang=handoff.language)
+        if hours.is_staffed(handoff.service, now):
+            position = await self.store.run(self.store.position, handoff)
+            return acknowledgement(ctx, handoff.service, position=position, opens_at=None)
+        opens = hours.next_opening(handoff.service, now)
+        return acknowledgement(ctx, handoff.service, position=None, opens_at=opens)
 
     async def leave(self, handoff: Handoff) -> bool:
         """The user goes back to the bot; False when the handoff had ended already."""

@@ -29,6 +29,7 @@ from bot.db.store import Store
 from bot.db.tables import handoff_messages, handoffs, staff
 
 OPEN_STATES = ("waiting", "claimed")
+BEFORE = timedelta(microseconds=1)  # the conversation so far is older than its request
 
 
 class NotFound(Exception):
@@ -149,7 +150,9 @@ class HandoffStore(Store):
                                 "sender": sender,
                                 "text": text,
                                 "language": language,
-                                "created_at": at,
+                                # Before the request, also under a fixed or skewed clock:
+                                # what the person writes later is told apart by time.
+                                "created_at": min(at, now - BEFORE),
                                 "in_tracker": True,
                             }
                             for sender, text, language, at in history
@@ -165,6 +168,21 @@ class HandoffStore(Store):
     def add_user_message(self, handoff_id: int, text: str, language: str | None) -> Message:
         with self.engine.begin() as conn:
             return self._add(conn, handoff_id, "user", text, language=language)
+
+    def wrote_since_request(self, handoff: Handoff) -> bool:
+        """Whether the person has written to staff since asking for them (the
+        conversation copied at the request does not count)."""
+        with self.engine.connect() as conn:
+            found = conn.execute(
+                select(handoff_messages.c.id)
+                .where(
+                    handoff_messages.c.handoff_id == handoff.id,
+                    handoff_messages.c.sender == "user",
+                    handoff_messages.c.created_at >= handoff.requested_at,
+                )
+                .limit(1)
+            ).first()
+        return found is not None
 
     def leave(self, handoff_id: int) -> Handoff | None:
         """The user went back to the bot (`/bot`); None when it was closed already."""

@@ -116,6 +116,38 @@ def claimed(ctx: Context) -> Reply:
     )
 
 
+def acknowledgement(
+    ctx: Context, service: str, *, position: int | None, opens_at: datetime | None
+) -> Reply:
+    """While waiting for staff: "your message is kept for staff", with the place in the
+    queue (staff are in the chat) or when they are next there (outside chat hours).
+
+    Said by `bot/` itself (bot/conversation.py), not by Rasa, so no response name."""
+    _ = ctx._
+    name = office(ctx, service)
+    if position is not None:
+        text = _(
+            "Thank you, I have passed your message on. A staff member of the {service} will "
+            "read it and answer you here. You are number {position} in the queue.",
+            service=name,
+            position=fmt_number(position, ctx.lang),
+        )
+    elif opens_at is not None:
+        text = _(
+            "Thank you, your message is kept for the {service}. Nobody is in the chat right "
+            "now; a staff member will read it and answer you here from {when}.",
+            service=name,
+            when=when(ctx, opens_at),
+        )
+    else:
+        text = _(
+            "Thank you, your message is kept for the {service}. Nobody is in the chat right "
+            "now; a staff member will read it and answer you here on the next working day.",
+            service=name,
+        )
+    return Reply(text, [back_button(ctx)])
+
+
 def staff_message(ctx: Context) -> Reply:
     return Reply(str(ctx.arguments.get("text") or "…"))  # the text is the staff member's own
 

@@ -6,12 +6,14 @@ import asyncio
 import html
 import time
 from collections.abc import AsyncIterator
+from datetime import datetime, timezone
 from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.booking.store import BookingStore, Who
+from bot.clock import NOW_VARIABLE
 from bot.handoff.store import HandoffStore
 from bot.settings import Settings, SettingsError, TelegramSettings
 from bot.staff.accounts import StaffAccounts
@@ -19,7 +21,7 @@ from bot.telegram.channel import TelegramChannel
 from bot.texts import Context
 from bot.texts.canned import canned_text
 from bot.texts.channels import fixed_text
-from bot.texts.handoff import staff_label
+from bot.texts.handoff import acknowledgement, back_button, staff_label
 from bot.web.app import create_app
 from bot.web.web_ids import new_conversation_id
 from tests.booking.conftest import fill
@@ -229,27 +231,47 @@ async def test_a_freed_time_reaches_the_waiting_telegram_user(
     assert notice["reply_markup"]["inline_keyboard"]
 
 
-async def test_during_a_handoff_the_bot_is_silent_and_staff_replies_arrive_labelled(
-    channel: TelegramChannel, api: FakeBotApi, fake_rasa: FakeRasa, store: BookingStore
+async def test_while_waiting_the_first_message_is_acknowledged_then_staff_replies_arrive_labelled(
+    channel: TelegramChannel,
+    api: FakeBotApi,
+    fake_rasa: FakeRasa,
+    store: BookingStore,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # Friday 20 November 2026, 10:00 in Osnabrück: the foreigners' office is not in the chat.
+    monkeypatch.setenv(NOW_VARIABLE, "2026-11-20T09:00:00+00:00")
     handoffs = HandoffStore(store.engine)
     staff = StaffAccounts(store.engine).create(
         "fo", "a long password!", services=["foreigners_office"]
     )
     handoff, _ = handoffs.request(
-        Who("tg-6161", "telegram", "fa"), "foreigners_office", topic=None, offline=False
+        Who("tg-6161", "telegram", "fa"), "foreigners_office", topic=None, offline=True
     )
     api.push(private_message("سلام، منتظرم", user_id=6161, lang="fa"))
-    for _ in range(50):  # the message reaches staff (and Rasa's log) ...
-        if handoffs.messages(handoff.id):
-            break
-        await asyncio.sleep(0.1)
+    [ack] = await api.wait_for("sendMessage")  # "staff will read it, from Monday 08:00"
     assert [m.text for m in handoffs.messages(handoff.id)] == ["سلام، منتظرم"]
     assert fake_rasa.received[-1]["message"] == "سلام، منتظرم"
-    assert api.sent("sendMessage") == []  # ... and the bot says nothing
+    expected = acknowledgement(
+        Context(lang="fa"),
+        "foreigners_office",
+        position=None,
+        opens_at=datetime(2026, 11, 23, 7, 0, tzinfo=timezone.utc),
+    )
+    assert ack["chat_id"] == 6161
+    assert html.unescape(ack["text"]) == expected.text
+    [[back]] = ack["reply_markup"]["inline_keyboard"]
+    assert back["text"] == back_button(Context(lang="fa")).title
+    api.push(private_message("لطفاً زود جواب بدهید", user_id=6161, lang="fa"))
+    for _ in range(50):  # a second message reaches staff ...
+        if len(handoffs.messages(handoff.id)) == 2:
+            break
+        await asyncio.sleep(0.1)
+    assert len(handoffs.messages(handoff.id)) == 2
+    await asyncio.sleep(0.3)
+    assert len(api.sent("sendMessage")) == 1  # ... and the bot says nothing more
     handoffs.claim(handoff.id, staff.id)
     handoffs.reply(handoff.id, staff.id, canned_text("hello", "fa", "foreigners_office"))
-    joined, reply = await api.wait_for("sendMessage", 2)
+    _ack, joined, reply = await api.wait_for("sendMessage", 3)
     assert joined["chat_id"] == reply["chat_id"] == 6161
     label = staff_label(Context(lang="fa"), "foreigners_office")
     assert reply["text"].startswith(html.escape(label))
