@@ -118,8 +118,12 @@ test-future: install catalogs
 e2e: install train
 	$(VENV)/bin/rasa test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out var/results/core --quiet
 
+# Two tables: held-out (floor 0.90) and realistic messages (tests/nlu/real). The realistic
+# floor is today's lowest language (ar 0.817, 2026-12-06) minus 0.02, so it catches a
+# regression; the target is 0.92 in every language (issue 16).
 eval: install train
-	$(PY) tools/eval_nlu.py --model $(MODEL) --min-accuracy 0.90 $(foreach l,$(LANGS),tests/nlu/$(l).yml)
+	$(PY) tools/eval_nlu.py --model $(MODEL) --min-accuracy 0.90 --min-real-accuracy 0.79 \
+		$(foreach l,$(LANGS),tests/nlu/$(l).yml) --real $(foreach l,$(LANGS),tests/nlu/real/$(l).yml)
 
 test: install catalogs train lint types validate unit e2e eval
 	@echo "make test: all checks passed"
