@@ -37,7 +37,7 @@ class Turn:
     language: str
     messages: list[OutMessage]
     # Set while staff have the conversation: {"status": "waiting"|"claimed", "service": ...}.
-    # The bot then says nothing; staff answer later (outbox: web events, Telegram).
+    # The bot then only acknowledges while waiting; staff answer later (outbox).
     handoff: dict[str, str] | None = None
     # The user's data was deleted: clients forget the conversation id and start afresh.
     deleted: bool = False
