@@ -586,6 +586,10 @@ def test_farsi_handoff_round_trip_from_telegram(stack: Stack) -> None:
     assert farsi(queued["text"])
     sent_so_far = len(telegram.api.sent("sendMessage"))
     telegram.push(private_message("سلام، منتظرم", user_id=user_id, lang="fa"))
+    # the first message while waiting is acknowledged (staff will read it), in Farsi
+    ack = telegram.wait_for("sendMessage", sent_so_far + 1, timeout=30)[-1]
+    assert ack["chat_id"] == user_id and farsi(ack["text"])
+    sent_so_far += 1
 
     staff = StaffBrowser(stack, "stack-fo-telegram")
     deadline = time.monotonic() + 30
@@ -595,7 +599,7 @@ def test_farsi_handoff_round_trip_from_telegram(stack: Stack) -> None:
         row = rows[0] if rows else None
         time.sleep(0.5)
     assert row is not None, "the Telegram message did not reach the staff queue"
-    assert len(telegram.api.sent("sendMessage")) == sent_so_far  # the bot stayed silent
+    assert len(telegram.api.sent("sendMessage")) == sent_so_far  # nothing more than that
     staff.post(row["id"], "claim")
     staff.post(row["id"], "reply", canned="looking")
     replies = telegram.wait_for("sendMessage", sent_so_far + 2, timeout=30)[sent_so_far:]
