@@ -32,6 +32,11 @@ def test_picking_arabic_turns_the_whole_window_right_to_left(page: Any, server: 
         "() => document.querySelector('.kommmit-widget').shadowRoot"
         ".querySelector('.window').dir === 'rtl'"
     )
+    # the Arabic labels arrive with the direction or just after it: wait for them
+    page.wait_for_function(
+        "() => document.querySelector('.kommmit-widget').shadowRoot"
+        ".querySelector('.send').textContent.trim() !== 'Senden'"
+    )
     assert page.locator(".kommmit-widget .send").inner_text() != "Senden"  # Arabic label
     assert page.locator(".kommmit-widget .window").get_attribute("lang") == "ar"
 
