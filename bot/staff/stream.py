@@ -76,6 +76,11 @@ async def events(request: web.Request) -> web.StreamResponse:
             if handoff is not None and not viewer.may_see(handoff.service):
                 await send("forbidden", {})
                 break
+            # New lines first, then the queue: a round that shows a message also
+            # counts it as unread (the other order could show it with a stale count).
+            new = []
+            if handoff is not None:
+                new = await s.handoffs.run(s.handoffs.messages, handoff.id, after)
             rows = await queue_rows(request, viewer)
             snapshot = json.dumps(
                 [
@@ -87,7 +92,6 @@ async def events(request: web.Request) -> web.StreamResponse:
                 await send("queue", {"queue": rows, "unread": sum(r["unread"] for r in rows)})
                 last_queue = snapshot
             if handoff is not None:
-                new = await s.handoffs.run(s.handoffs.messages, handoff.id, after)
                 current = await s.handoffs.run(s.handoffs.get, handoff.id)
                 status = f"{current.status}:{current.claimed_by}"
                 if new or status != last_status:  # staff names only when something is shown
