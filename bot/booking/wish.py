@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from dateparser.search import search_dates
 
 from bot.booking.calendar import Slot
+from bot.booking.wish_words import canonical_weekdays, take_relative_day, take_spoken_time
 from bot.language.normalize import fold_digits
 
 MORNING = "morning"
@@ -103,13 +104,20 @@ def parse_wish(text: str, lang: str, now: datetime, horizon_days: int = 60) -> W
     if not raw or raw.startswith("/"):
         return Wish()
     part = _take_part(raw, lang)
-    at, rest = _take_clock(raw)
+    at, rest = None, raw
+    if not (_CLOCK.search(raw) or _DOTTED.search(raw)):
+        # "halb zehn", "saat 9 buçukta", "تسعة الا ربع" (bot/booking/wish_words.py)
+        at, rest = take_spoken_time(raw, lang)
+    if at is None:
+        at, rest = _take_clock(raw)
     if at is not None and part is None:
         part = MORNING if at < time(12) else AFTERNOON
+    relative, rest = take_relative_day(rest, lang, now.date())
+    rest = canonical_weekdays(rest, lang)
     rest = _FA_WEEKDAYS.sub(lambda m: m.group(1) + "\u200cشنبه", rest)
     for old, new in _REWRITES.get(lang, ()):
         rest = rest.replace(old, new)
-    day = _numeric_day(rest, now.date()) or _find_day(rest, lang, now, horizon_days)
+    day = relative or _numeric_day(rest, now.date()) or _find_day(rest, lang, now, horizon_days)
     return Wish(day, at, part)
 
 
