@@ -16,6 +16,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions.action import Dispatcher, Domain, Events, NamedAction, Slots, say
 from actions.booking.state import BOOKING_SLOTS, FORM
+from actions.clarify import guard
 from actions.form_answers import not_understood, reset, verdict
 from actions.form_methods import asked, yes_or_no
 from actions.identity import entity, store, who
@@ -107,6 +108,11 @@ class ActionStartCancel(StartWithAppointment):
     """Finds what to cancel; the cancel form then asks which (if several) and confirms."""
 
     action_name = "action_start_cancel"
+
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: Domain) -> Events:
+        # Only a clear request starts cancelling; otherwise "Do you mean …?" (issue 16).
+        asked = guard(dispatcher, tracker, "cancel_appointment")
+        return asked if asked is not None else await super().run(dispatcher, tracker, domain)
 
     def start(
         self, dispatcher: Dispatcher, items: list[Appointment], chosen: Appointment | None

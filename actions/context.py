@@ -1,4 +1,4 @@
-"""`action_track_context`: keeps the conversation's language and service up to date.
+"""`action_track_context`: keeps the conversation's language, service and topic up to date.
 
 Rasa runs it after every user message (custom slot mapping in domain.yml), so
 the responses of the same turn are already rendered in the right language.
@@ -15,6 +15,10 @@ from bot.content import SERVICES, content
 from bot.entities import resolve
 from bot.language.policy import choose_for_message, requested_language
 from bot.language.supported import SUPPORTED
+
+# Topic intents that are follow-ups: about the topic and service of the conversation
+# ("and what do I bring for that?"), so they change neither.
+FOLLOW_UPS = frozenset({"ask_required_documents"})
 
 
 class ActionTrackContext(NamedAction):
@@ -36,7 +40,20 @@ class ActionTrackContext(NamedAction):
             events.append(SlotSet("language", language))
 
         named = resolve("service", entity(tracker, "service"), SERVICES)
-        service = named or content().topic_service(intent)
-        if service and service != tracker.get_slot("service"):
+        current = tracker.get_slot("service")
+        follow_up = intent in FOLLOW_UPS and current
+        service = named or (None if follow_up else content().topic_service(intent))
+        if service and service != current:
             events.append(SlotSet("service", service))
+        events.extend(topic_events(intent, service, tracker.get_slot("topic")))
         return events
+
+
+def topic_events(intent: str | None, service: str | None, topic: str | None) -> Events:
+    """A new topic intent becomes the topic; another service named now drops the old one."""
+    facts = content()
+    if intent not in FOLLOW_UPS and facts.topic_service(intent):
+        return [SlotSet("topic", intent)] if intent != topic else []
+    if topic and service and facts.topic_service(topic) != service:
+        return [SlotSet("topic", None)]
+    return []

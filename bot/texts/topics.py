@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.booking.calendar import calendar_config
 from bot.language.i18n import fmt_date, fmt_number
 from bot.texts.common import N_, paragraphs, topic_reply
+from bot.texts.labels import concern_label, document_label, service_name
 from bot.texts.reply import Button, Context, Renderer, Reply, payload
 
 
@@ -174,7 +176,11 @@ def naturalization(ctx: Context) -> Reply:
 
 
 def required_documents(ctx: Context) -> Reply:
-    """About the service of the conversation (the foreigners' office if none)."""
+    """For the topic of the conversation (slot `topic`): its concern's list from the
+    calendar, with next steps at that concern's service; otherwise the usual list."""
+    topical = topic_documents(ctx)
+    if topical is not None:
+        return topical
     text = ctx._(
         "What to bring depends on your concern; the office tells you the exact list. "
         "Usually needed:\n"
@@ -187,6 +193,38 @@ def required_documents(ctx: Context) -> Reply:
         "If you received a letter from the office, bring it with you."
     )
     return topic_reply(ctx, ctx.service() or "foreigners_office", text)
+
+
+def topic_documents(ctx: Context) -> Reply | None:
+    """What to bring for the concern of the last topic, unless another service is named now."""
+    config = calendar_config()
+    found = config.concern_for_intent(ctx.slots.get("topic"))
+    if found is None or ctx.entities.get("service") not in (None, found[0]):
+        return None
+    service, key = found
+    concern = config.concern(service, key)
+    bring = concern.bring if concern else ()
+    _ = ctx._
+    label = concern_label(ctx, key)
+    if bring:
+        text = _(
+            "For “{concern}” at the {service}, please bring:",
+            concern=label,
+            service=service_name(ctx, service),
+        )
+        text += "\n" + "\n".join(f"• {document_label(ctx, doc)}" for doc in bring)
+        text = paragraphs(text, _("The office tells you the exact list for your case."))
+    else:
+        text = _(
+            "For “{concern}” you usually do not need any documents. If you received a "
+            "letter about it, bring it with you.",
+            concern=label,
+        )
+    book = payload("book_appointment", service=service, booking_concern=key)
+    human = payload("request_human", service=service)
+    return Reply(
+        text, [Button(_("Book an appointment"), book), Button(_("Talk to a person"), human)]
+    )
 
 
 def job_fair(ctx: Context) -> Reply:

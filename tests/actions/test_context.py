@@ -27,10 +27,15 @@ async def run(fixture: str) -> list[dict[str, object]]:
         ("first_message_with_hint", [SlotSet("language", "uk")]),
         # "können wir arabisch sprechen": the explicit wish wins over German text and hint.
         ("explicit_switch_to_arabic", [SlotSet("language", "ar")]),
-        # Clearly writing Turkish switches, and the topic sets the responsible service.
+        # Clearly writing Turkish switches; the topic sets the responsible service and
+        # becomes the topic of follow-ups ("what do I bring for that?").
         (
             "clear_turkish_in_german_conversation",
-            [SlotSet("language", "tr"), SlotSet("service", "foreigners_office")],
+            [
+                SlotSet("language", "tr"),
+                SlotSet("service", "foreigners_office"),
+                SlotSet("topic", "ask_residence_permit"),
+            ],
         ),
         # "ok" in a Farsi conversation changes nothing.
         ("short_text_keeps_farsi", []),

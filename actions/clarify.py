@@ -1,0 +1,131 @@
+"""Asking instead of guessing: "Do you mean …?", topic answers never twice in a row,
+and destructive requests (delete my data, cancel) only when they are clear.
+
+Why one module: all three read the same things – the model's ranking of the latest
+message and what the bot said just before – and answer with the same buttons.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+
+from actions.action import Dispatcher, Domain, Events, NamedAction, say
+from bot.texts.clarify import INTENT_LABELS
+
+# A candidate worth a button: the model gives it at least this much.
+MIN_CANDIDATE = 0.1
+# A destructive request starts only at this confidence, with no rival worth a button.
+CLEAR = 0.8
+MAX_CANDIDATES = 3
+
+# Topic intents whose rule runs action_answer_topic, and the answer each gets.
+TOPIC_ANSWERS: dict[str, str] = {
+    intent: "utter_" + intent.removeprefix("ask_")
+    for intent in (
+        "ask_services_overview",
+        "ask_location",
+        "ask_opening_hours",
+        "ask_contact",
+        "ask_residence_permit",
+        "ask_work_permit",
+        "ask_temporary_protection",
+        "ask_family_reunification",
+        "ask_naturalization",
+        "ask_required_documents",
+        "ask_job_search",
+        "ask_recognition",
+        "ask_language_course",
+        "ask_apprenticeship",
+        "ask_job_fair",
+        "ask_benefits",
+        "ask_integration_commissioner",
+        "ask_volunteering",
+        "ask_events",
+        "ask_interpreter",
+        "ask_discrimination",
+    )
+}
+
+
+def ranking(tracker: Tracker) -> list[tuple[str, float]]:
+    """The latest message's intents, best first (the fallback's own entry left out)."""
+    latest = tracker.latest_message or {}
+    ranked = latest.get("intent_ranking") or [latest.get("intent") or {}]
+    pairs = [(str(r.get("name")), float(r.get("confidence") or 0.0)) for r in ranked]
+    pairs = [(name, confidence) for name, confidence in pairs if name in INTENT_LABELS]
+    return sorted(pairs, key=lambda pair: -pair[1])
+
+
+def candidates(tracker: Tracker) -> list[str]:
+    """Up to three intents the message may mean, each worth a button."""
+    return [name for name, confidence in ranking(tracker) if confidence >= MIN_CANDIDATE][
+        :MAX_CANDIDATES
+    ]
+
+
+def ask_what_is_meant(dispatcher: Dispatcher, intents: list[str]) -> Events:
+    return say(dispatcher, "utter_clarify", intents=intents[:MAX_CANDIDATES])
+
+
+def unclear(tracker: Tracker, intent: str) -> bool:
+    """The latest message is `intent`, but not clearly: low confidence or a rival."""
+    latest = tracker.latest_message or {}
+    named = latest.get("intent") or {}
+    if named.get("name") != intent:
+        return False
+    if float(named.get("confidence") or 0.0) < CLEAR:
+        return True
+    return any(name != intent for name in candidates(tracker))
+
+
+def guard(dispatcher: Dispatcher, tracker: Tracker, intent: str) -> Events | None:
+    """ "Do you mean …?" (with `intent` among the buttons) when the request is unclear."""
+    if not unclear(tracker, intent):
+        return None
+    offered = candidates(tracker)
+    if intent not in offered:
+        offered = [*offered[: MAX_CANDIDATES - 1], intent]
+    return ask_what_is_meant(dispatcher, offered)
+
+
+def previous_answers(events: list[dict[str, Any]]) -> list[str]:
+    """The responses the bot uttered between the last two user messages."""
+    answers: list[str] = []
+    seen_latest = False
+    for event in reversed(events):
+        if event.get("event") == "user":
+            if seen_latest:
+                break
+            seen_latest = True
+        elif seen_latest and event.get("event") == "bot":
+            name = (event.get("metadata") or {}).get("utter_action")
+            if name:
+                answers.append(str(name))
+    return answers
+
+
+class ActionAnswerTopic(NamedAction):
+    """A topic's answer; if the bot has just sent exactly that answer, asks what is missing."""
+
+    action_name = "action_answer_topic"
+
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: Domain) -> Events:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        response = TOPIC_ANSWERS.get(str(intent))
+        if response is None:
+            return say(dispatcher, "utter_default")
+        if response in previous_answers(tracker.events):
+            return say(dispatcher, "utter_not_again")
+        return say(dispatcher, response)
+
+
+class ActionStartDelete(NamedAction):
+    """Asks "delete everything?" only on a clear request; otherwise "Do you mean …?"."""
+
+    action_name = "action_start_delete"
+
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: Domain) -> Events:
+        asked = guard(dispatcher, tracker, "delete_my_data")
+        return asked if asked is not None else say(dispatcher, "utter_delete_my_data")

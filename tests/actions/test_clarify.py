@@ -1,0 +1,260 @@
+"""Follow-ups in context, "Do you mean …?", never the same answer twice, destructive only
+when clear (issue 16, patterns 4 and 7): what the person sees after each action."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.appointments import ActionStartCancel
+from actions.clarify import ActionAnswerTopic, ActionStartDelete
+from actions.context import ActionTrackContext
+from actions.fallback import ActionHandleFallback
+from bot.texts import Context, Reply, render
+
+
+def user(text: str, intent: str, confidence: float, **ranking: float) -> dict[str, Any]:
+    ranked = [{"name": intent, "confidence": confidence}] + [
+        {"name": name, "confidence": value} for name, value in ranking.items()
+    ]
+    return {
+        "event": "user",
+        "text": text,
+        "parse_data": {
+            "text": text,
+            "intent": {"name": intent, "confidence": confidence},
+            "intent_ranking": ranked,
+            "entities": [],
+            "metadata": {},
+        },
+        "metadata": {},
+    }
+
+
+def bot(response: str) -> dict[str, Any]:
+    return {"event": "bot", "text": "…", "metadata": {"utter_action": response}}
+
+
+def tracker(events: list[dict[str, Any]], **slots: Any) -> Tracker:
+    latest = events[-1]["parse_data"]
+    return Tracker.from_dict(
+        {
+            "sender_id": "clarify-1",
+            "slots": {"language": "en", **slots},
+            "latest_message": latest,
+            "events": events,
+        }
+    )
+
+
+def seen(dispatcher: CollectingDispatcher, lang: str = "en", **slots: Any) -> list[Reply]:
+    """The replies the person reads (rendered as bot/ renders them for Rasa)."""
+    return [
+        render(
+            m["response"],
+            Context(
+                lang=lang, slots=slots, arguments={k: v for k, v in m.items() if k != "response"}
+            ),
+        )
+        for m in dispatcher.messages
+    ]
+
+
+def titles(reply: Reply) -> list[str]:
+    return [button.title for button in reply.buttons]
+
+
+def payloads(reply: Reply) -> list[str]:
+    return [button.payload for button in reply.buttons]
+
+
+# --- follow-ups in context ---------------------------------------------------------
+
+
+async def test_a_topic_becomes_the_topic_and_its_service() -> None:
+    events = await ActionTrackContext().run(
+        CollectingDispatcher(),
+        tracker([user("deadline for a discrimination complaint?", "ask_discrimination", 0.9)]),
+        {},
+    )
+    assert events == [
+        SlotSet("service", "integration_commissioner"),
+        SlotSet("topic", "ask_discrimination"),
+    ]
+
+
+async def test_what_to_bring_keeps_topic_and_service() -> None:
+    events = await ActionTrackContext().run(
+        CollectingDispatcher(),
+        tracker(
+            [user("and what do I need to bring for that?", "ask_required_documents", 0.9)],
+            service="migration_centre",
+            topic="ask_recognition",
+        ),
+        {},
+    )
+    assert events == []
+
+
+async def test_another_service_named_drops_the_old_topic() -> None:
+    msg = user("what about the foreigners office", "ask_services_overview", 0.9)
+    msg["parse_data"]["entities"] = [{"entity": "service", "value": "foreigners_office"}]
+    events = await ActionTrackContext().run(
+        CollectingDispatcher(),
+        tracker([msg], service="migration_centre", topic="ask_recognition"),
+        {},
+    )
+    assert events == [SlotSet("service", "foreigners_office"), SlotSet("topic", None)]
+
+
+def test_what_to_bring_after_recognition_is_the_recognition_list() -> None:
+    reply = render(
+        "utter_required_documents",
+        Context(lang="en", slots={"service": "migration_centre", "topic": "ask_recognition"}),
+    )
+    assert reply.text.startswith(
+        "For “Recognition of qualifications” at the Migrationszentrum of MaßArbeit, please bring:"
+    )
+    assert "• school, training and work certificates" in reply.text
+    assert "biometric passport photo" not in reply.text  # not the foreigners' office list
+    assert payloads(reply) == [
+        '/book_appointment{"service": "migration_centre", "booking_concern": "recognition"}',
+        '/request_human{"service": "migration_centre"}',
+    ]
+
+
+def test_what_to_bring_after_discrimination_in_farsi() -> None:
+    reply = render(
+        "utter_required_documents",
+        Context(
+            lang="fa", slots={"service": "integration_commissioner", "topic": "ask_discrimination"}
+        ),
+    )
+    assert reply.text.startswith("برای «")
+    assert "foreigners_office" not in " ".join(payloads(reply))
+
+
+def test_what_to_bring_without_a_topic_is_the_usual_list() -> None:
+    reply = render("utter_required_documents", Context(lang="en"))
+    assert reply.text.startswith("What to bring depends on your concern")
+
+
+def test_when_is_it_open_answers_for_the_service_of_the_topic() -> None:
+    reply = render(
+        "utter_opening_hours",
+        Context(lang="en", slots={"service": "migration_centre", "topic": "ask_language_course"}),
+    )
+    assert "Migrationszentrum" in reply.text
+    assert "foreigners' office" not in reply.text
+
+
+# --- "Do you mean …?" ----------------------------------------------------------------
+
+
+async def test_unsure_model_asks_which_need_in_arabic() -> None:
+    msg = user(
+        "شو لازم اعمل",
+        "nlu_fallback",
+        0.3,
+        ask_benefits=0.28,
+        ask_job_search=0.25,
+        greet=0.2,
+        ask_language_course=0.12,
+        ask_events=0.05,
+    )
+    dispatcher = CollectingDispatcher()
+    events = await ActionHandleFallback().run(dispatcher, tracker([msg], language="ar"), {})
+    assert events == []
+    (reply,) = seen(dispatcher, "ar")
+    assert reply.text == "لست متأكدًا أنني فهمتك. هل تقصد أحد هذه المواضيع؟"
+    assert payloads(reply) == [
+        "/ask_benefits",
+        "/ask_job_search",
+        "/ask_language_course",
+        "/request_human",
+    ]
+    assert len(set(titles(reply))) == 4
+
+
+async def test_no_real_candidate_still_asks_to_rephrase() -> None:
+    msg = user("blorp", "nlu_fallback", 0.3, greet=0.2, ask_events=0.04)
+    dispatcher = CollectingDispatcher()
+    await ActionHandleFallback().run(dispatcher, tracker([msg]), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_default"]
+
+
+# --- never the same answer twice in a row -------------------------------------------
+
+
+async def test_same_topic_answer_again_asks_what_is_missing() -> None:
+    events = [
+        user("I want citizenship", "ask_naturalization", 0.9),
+        {"event": "action", "name": "action_answer_topic"},
+        bot("utter_naturalization"),
+        {"event": "action", "name": "action_listen"},
+        user("no, my permit runs out", "ask_naturalization", 0.6),
+    ]
+    dispatcher = CollectingDispatcher()
+    assert await ActionAnswerTopic().run(dispatcher, tracker(events), {}) == []
+    (reply,) = seen(dispatcher, service="foreigners_office")
+    assert reply.text.startswith("That is all I know about this")
+    assert titles(reply) == ["Talk to a person", "Book an appointment", "All services"]
+
+
+async def test_a_topic_answer_after_another_answer_is_sent() -> None:
+    events = [
+        user("I want citizenship", "ask_naturalization", 0.9),
+        bot("utter_naturalization"),
+        user("where is it", "ask_location", 0.9),
+        bot("utter_location"),
+        user("and citizenship again?", "ask_naturalization", 0.9),
+    ]
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerTopic().run(dispatcher, tracker(events), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_naturalization"]
+
+
+# --- destructive only on a clear request --------------------------------------------
+
+
+async def test_discrimination_deadline_never_asks_to_delete_everything() -> None:
+    msg = user(
+        "what is the deadline for a discrimination complaint",
+        "delete_my_data",
+        0.55,
+        ask_discrimination=0.35,
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionStartDelete().run(dispatcher, tracker([msg]), {})
+    (reply,) = seen(dispatcher)
+    assert "delete everything" not in reply.text.lower()
+    assert reply.text == "I am not sure I understood you. Do you mean one of these?"
+    assert titles(reply) == ["Delete my data", "Discrimination", "Talk to a person"]
+
+
+async def test_a_confident_request_with_a_rival_still_asks() -> None:
+    msg = user("lösch das mit der beschwerde", "delete_my_data", 0.82, ask_discrimination=0.15)
+    dispatcher = CollectingDispatcher()
+    await ActionStartDelete().run(dispatcher, tracker([msg], language="de"), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_clarify"]
+
+
+async def test_a_clear_request_asks_to_confirm_the_deletion() -> None:
+    msg = user("/delete_my_data", "delete_my_data", 1.0)
+    dispatcher = CollectingDispatcher()
+    await ActionStartDelete().run(dispatcher, tracker([msg]), {})
+    (reply,) = seen(dispatcher)
+    assert reply.text.startswith("Shall I delete everything this chat has stored about you?")
+
+
+async def test_an_unclear_cancel_asks_first_and_cancels_nothing() -> None:
+    msg = user("can i cancel the complaint", "cancel_appointment", 0.5, ask_discrimination=0.3)
+    dispatcher = CollectingDispatcher()
+    events = await ActionStartCancel().run(dispatcher, tracker([msg], language="uk"), {})
+    assert events == []
+    (reply,) = seen(dispatcher, "uk")
+    assert reply.text.startswith("Я не впевнений")
+    assert payloads(reply) == ["/cancel_appointment", "/ask_discrimination", "/request_human"]
