@@ -23,6 +23,7 @@ from actions.booking.state import (
     TimeAnswer,
     Waitlist,
     moment,
+    wish_of,
     wish_slot,
 )
 from actions.form_answers import LEAVE_CONFIDENCE, invalid, not_understood, verdict
@@ -194,9 +195,17 @@ async def is_free(tracker: Tracker, start: datetime) -> bool:
 
 
 async def near_wish(wish: Wish, tracker: Tracker) -> Slots:
-    """An exact free time is taken at once; otherwise the offers start near the wish."""
+    """An exact free time is taken at once; otherwise the offers start near the wish.
+
+    A time without a day keeps the day chosen before ("Thursday", then "at 10"), and
+    without such a day the page of offers the user is looking at ("Later dates").
+    """
+    kept = wish_of(tracker.get_slot("booking_wish"))
+    if wish.day is None and kept.day is not None:
+        wish = Wish(kept.day, wish.at, wish.part)
+    after = None if wish.day else tracker.get_slot("booking_after")
     if wish.day and wish.at:
         start = datetime.combine(wish.day, wish.at, tzinfo=store().config.tz)
         if await is_free(tracker, start):
             return {"booking_time": start.isoformat(), "booking_wish": None}
-    return {"booking_time": None, "booking_wish": wish_slot(wish), "booking_after": None}
+    return {"booking_time": None, "booking_wish": wish_slot(wish), "booking_after": after}

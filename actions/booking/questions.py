@@ -15,7 +15,7 @@ from actions.action import Dispatcher, Domain, Events, NamedAction, say
 from actions.booking.state import moment, wish_of
 from actions.identity import store
 from bot.booking.calendar import Slot
-from bot.booking.wish import nearest
+from bot.booking.wish import closed_on, nearest
 
 
 class AskWithResponse(NamedAction):
@@ -70,6 +70,10 @@ class ActionAskBookingTime(NamedAction):
         after = moment(tracker.get_slot("booking_after"))
         wish = wish_of(tracker.get_slot("booking_wish"))
         start_of_wish = datetime.combine(wish.day, time(), tzinfo=cfg.tz) if wish.day else after
+        # A closed day (weekend, holiday): the nearest open days may lie before it too.
+        closed = wish.day is not None and closed_on(cfg, service, wish.day)
+        if closed and start_of_wish:
+            start_of_wish -= timedelta(days=3)
         fetched = limit * 40
         free = await s.run(s.free, service, concern, after=start_of_wish, limit=fetched)
         if wish.understood:
@@ -90,4 +94,5 @@ class ActionAskBookingTime(NamedAction):
             slots=[o.start.isoformat() for o in offers],
             more_after=(offers[-1].start + timedelta(minutes=1)).isoformat() if more else None,
             wish_missed=missed,
+            closed_day=wish.day.isoformat() if closed and wish.day else None,
         )

@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from dateparser.search import search_dates
 
-from bot.booking.calendar import Slot
+from bot.booking.calendar import CalendarConfig, Slot
 from bot.booking.wish_words import canonical_weekdays, take_relative_day, take_spoken_time
 from bot.language.normalize import fold_digits
 
@@ -177,3 +177,9 @@ def nearest(slots: list[Slot], wish: Wish, tz: tzinfo, limit: int) -> list[Slot]
         )
 
     return sorted(slots, key=key)[:limit]
+
+
+def closed_on(config: CalendarConfig, service: str, day: date) -> bool:
+    """True when the service has no opening hours that day (weekend, holiday, closed day)."""
+    cal = config.services.get(service)
+    return cal is None or config.is_closed(day) or not cal.hours.get(day.weekday())

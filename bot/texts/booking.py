@@ -8,7 +8,7 @@ Kreishaus clock (Europe/Berlin) and formatted by Babel for the user's locale.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -16,6 +16,7 @@ from bot.booking.calendar import calendar_config
 from bot.booking.ics import calendar_file
 from bot.booking.store import Appointment
 from bot.content import SERVICES
+from bot.language.i18n import day_name, fmt_day, fmt_list
 from bot.texts.common import ask_at_office, paragraphs, when
 from bot.texts.labels import concern_label, document_label, office
 from bot.texts.reply import Attachment, Button, Context, Renderer, Reply, payload
@@ -90,6 +91,20 @@ def ask_concern(ctx: Context) -> Reply:
     return Reply(text, [*buttons, stop_button(ctx)])
 
 
+def _day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _open_days(ctx: Context, service: str) -> str:
+    """The weekdays with opening hours in the calendar ("Monday, Tuesday and Thursday")."""
+    cal = calendar_config().services.get(service)
+    days = sorted(day for day, ranges in (cal.hours if cal else {}).items() if ranges)
+    return fmt_list([day_name(day, ctx.lang) for day in days], ctx.lang)
+
+
 def ask_time(ctx: Context) -> Reply:
     _ = ctx._
     service = _service(ctx)
@@ -102,7 +117,17 @@ def ask_time(ctx: Context) -> Reply:
     if more_after:
         buttons.append(Button(_("Later dates"), payload("inform", booking_page=str(more_after))))
     buttons.append(stop_button(ctx))
-    if ctx.arguments.get("wish_missed"):
+    closed_day = _day(ctx.arguments.get("closed_day"))
+    if closed_day is not None:
+        intro = paragraphs(
+            _(
+                "The {service} is closed on {day}.",
+                service=office(ctx, service),
+                day=fmt_day(closed_day, ctx.lang),
+            ),
+            _("Open days: {days}. The nearest free times:", days=_open_days(ctx, service)),
+        )
+    elif ctx.arguments.get("wish_missed"):
         intro = _(
             "That time is not free. The nearest free times at the {service}:",
             service=office(ctx, service),
