@@ -4,7 +4,9 @@ Why here and not in each form: "is this an answer or something else?", "yes or n
 and the hint for an answer that does not fit are the same for every question.
 Whatever is not an answer and not a question either gets the hint at once and the
 form asks again (the slot stays empty); a question or "stop" makes the form reject,
-and the rules in stories/forms.yml leave the form and answer it.
+and the rules in stories/forms.yml answer it (a side question such as "where is it?"
+inside the form, which then goes on) or leave the form and answer it. Only a clear
+"stop" (or a question about something else entirely) ends the booking.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from rasa_sdk.events import SlotSet
 
 from actions.action import Dispatcher, Events, Slots
 from actions.identity import intent_of
+from bot.booking.side_questions import asks_about_access
 
 # Intents that never leave a form by themselves: they are answers to its questions.
 ANSWERS = frozenset({"inform", "affirm", "deny", "nlu_fallback", "out_of_scope"})
@@ -43,7 +46,14 @@ def invalid(dispatcher: Dispatcher, slot: str) -> Slots:
 
 
 def not_understood(dispatcher: Dispatcher, tracker: Tracker, slot: str) -> Slots:
-    """No value: leave (reject) when the user asked something else, else hint and ask again."""
+    """No value: leave (reject) when the user asked something else, else hint and ask again.
+
+    A side question no intent covers ("is it accessible by wheelchair?") is answered
+    here, and the form asks its question again.
+    """
+    if asks_about_access(str(tracker.latest_message.get("text") or "")):
+        dispatcher.utter_message(response="utter_booking_accessibility")
+        return {slot: None}
     return {} if leaves(tracker, slot) else invalid(dispatcher, slot)
 
 

@@ -26,10 +26,11 @@ from actions.booking.state import (
     wish_of,
     wish_slot,
 )
-from actions.form_answers import LEAVE_CONFIDENCE, invalid, not_understood, verdict
+from actions.booking.summary import corrected
+from actions.form_answers import LEAVE_CONFIDENCE, invalid, leaves, not_understood, verdict, yes_no
 from actions.form_methods import asked, yes_or_no
 from actions.identity import entity, intent_of, store, who
-from bot.booking.contact import parse_contact
+from bot.booking.contact import introduces_a_name, parse_contact, refuses_contact
 from bot.booking.wish import Wish, parse_wish
 from bot.content import SERVICES
 from bot.entities import resolve
@@ -111,13 +112,31 @@ class ValidateAppointmentForm(FormValidationAction):
     ) -> Slots:
         if entity(tracker, "booking_contact") == "none":
             return {"booking_contact": "none"}
-        contact = parse_contact(text_of(tracker))
-        if contact is not None:
+        text = text_of(tracker)
+        contact = parse_contact(text)
+        if contact is not None and contact.reach:
+            return {"booking_contact": contact.as_text()}
+        # "kein Telefon bitte", "нет, без контактов", "شماره نمی‌دم": no contact, and go on.
+        if refuses_contact(text):
+            return {"booking_contact": "none"}
+        # A name alone ("Ahmad Karimi"), unless the classifier is sure it is something else.
+        sure = contact is not None and introduces_a_name(text)
+        if contact is not None and (sure or not leaves(tracker, "booking_contact")):
             return {"booking_contact": contact.as_text()}
         # "No" and "no, thanks" (often read as `thank`) both decline politely.
         if intent_of(tracker)[0] in ("deny", "thank"):
             return {"booking_contact": "none"}
         return not_understood(dispatcher, tracker, "booking_contact")
+
+    @asked("booking_confirmed")
+    async def extract_booking_confirmed(
+        self, dispatcher: Dispatcher, tracker: Tracker, domain: Domain
+    ) -> Slots:
+        """Yes or no; or a correction ("another time please") that asks that part again."""
+        changed = corrected(tracker, time_answer(tracker))
+        if changed is not None:
+            return changed
+        return yes_no(dispatcher, tracker, "booking_confirmed")
 
     # --- validation --------------------------------------------------------------------------
 
@@ -165,8 +184,8 @@ class ValidateAppointmentForm(FormValidationAction):
     ) -> Slots:
         return {"booking_contact": value}
 
-    # "Shall I book it?" is read and checked like every yes/no question.
-    extract_booking_confirmed, validate_booking_confirmed = yes_or_no("booking_confirmed")
+    # "Shall I book it?" is checked like every yes/no question.
+    validate_booking_confirmed = yes_or_no("booking_confirmed")[1]
 
 
 def time_answer(tracker: Tracker) -> TimeAnswer | None:

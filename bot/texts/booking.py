@@ -236,7 +236,10 @@ def invalid(ctx: Context) -> Reply:
         "booking_contact": _(
             "Please send a phone number or an e-mail address, or choose “Continue without”."
         ),
-        "booking_confirmed": _("Please answer yes or no."),
+        "booking_confirmed": _(
+            "Please answer yes or no. To change something, write what, for example "
+            "“another time” or “another phone number”."
+        ),
         "cancel_reference": _("Please choose the appointment with one of the buttons."),
         "cancel_confirmed": _("Please answer yes or no."),
     }
@@ -466,6 +469,24 @@ def cancelled_by_office(ctx: Context) -> Reply:
     return Reply(text, [Button(_("Book a new appointment"), payload("book_appointment"))])
 
 
+def accessibility(ctx: Context) -> Reply:
+    """Asked inside the booking; the form asks its question again right after."""
+    _ = ctx._
+    known = ctx.facts.fact("kreishaus.accessibility")
+    if known:
+        text = _("Access to the Kreishaus: {access}", access=known)
+    else:
+        text = _(
+            "I do not have confirmed information yet about step-free access to the Kreishaus "
+            "(entrance, lift). Please ask the office before your visit, so that they can "
+            "help you on the day:"
+        )
+    service = ctx.slots.get("booking_service")
+    reach = contact_lines(ctx, str(service) if service in SERVICES else None)
+    goes_on = _("Your booking goes on: please answer the question below.")
+    return Reply(paragraphs(text, "" if known else reach, goes_on))
+
+
 def kept(ctx: Context) -> Reply:
     return Reply(ctx._("All right, your appointment stays as it is."))
 
@@ -488,6 +509,7 @@ RENDERERS: dict[str, Renderer] = {
     "utter_booking_no_slots": no_slots,
     "utter_ask_booking_contact": ask_contact,
     "utter_ask_booking_confirmed": ask_confirmed,
+    "utter_booking_accessibility": accessibility,
     "utter_booking_invalid": invalid,
     "utter_booking_time_taken": time_taken,
     "utter_booking_done": booking_done,

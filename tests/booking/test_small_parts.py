@@ -53,8 +53,8 @@ def test_contact_needs_a_phone_or_email(text: str, name: str | None, reach: str)
     assert contact is not None and (contact.name, contact.reach) == (name, reach)
 
 
-@pytest.mark.parametrize("text", ["my name is Ali", "yes", "12345", ""])
-def test_no_contact_without_phone_or_email(text: str) -> None:
+@pytest.mark.parametrize("text", ["yes", "12345", ""])
+def test_no_contact_without_phone_email_or_name(text: str) -> None:
     assert parse_contact(text) is None
 
 
