@@ -22,8 +22,9 @@ FORMS = {
 }
 # Answers to the form's questions: the validation action reads them; never rules.
 ANSWERS = {"inform", "affirm", "nlu_fallback", "out_of_scope"}
-# Answered inside the form, which then asks its question again ("what do I bring?" and
-# "will someone speak my language?" are part of booking).
+# Answered inside the form, which then asks its question again ("what do I bring?",
+# "will someone speak my language?", "where is it?", "when is it open?" and "how do I
+# reach the office?" are part of booking; issue 16: a side question never ends it).
 STAY = {
     "greet",
     "thank",
@@ -32,6 +33,9 @@ STAY = {
     "change_language",
     "ask_required_documents",
     "ask_interpreter",
+    "ask_location",
+    "ask_opening_hours",
+    "ask_contact",
 }
 # Leave the form and say so, without a further answer.
 LEAVE_QUIETLY = {"stop", "deny", "cancel_appointment"}
