@@ -106,19 +106,48 @@ def previous_answers(events: list[dict[str, Any]]) -> list[str]:
     return answers
 
 
+# The greeting or thanks that came with a need (parse key `courtesy`, set by
+# rasa_ext.linear_intents), and the short line that answers it before the answer.
+COURTESY_BACK: dict[str, str] = {"greet": "utter_greet_back", "thank": "utter_thanks_back"}
+
+
+def courtesy_back(tracker: Tracker) -> str | None:
+    """ "Hello!" or "You're welcome!" when the latest message greeted or thanked."""
+    return COURTESY_BACK.get(str((tracker.latest_message or {}).get("courtesy")))
+
+
+def second_need(tracker: Tracker, answered: str) -> str | None:
+    """Another topic the latest message asked about (parse key `second_intent`), if any."""
+    second = (tracker.latest_message or {}).get("second_intent") or {}
+    name = str(second.get("name")) if isinstance(second, dict) else ""
+    if name != answered and name in TOPIC_ANSWERS and name in INTENT_LABELS:
+        return name
+    return None
+
+
 class ActionAnswerTopic(NamedAction):
-    """A topic's answer; if the bot has just sent exactly that answer, asks what is missing."""
+    """A topic's answer; if the bot has just sent exactly that answer, asks what is missing.
+
+    A greeting or thanks in the same message is answered first with one short line, and
+    a second need of the message is offered after the answer as one button.
+    """
 
     action_name = "action_answer_topic"
 
     async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: Domain) -> Events:
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        response = TOPIC_ANSWERS.get(str(intent))
+        intent = str((tracker.latest_message.get("intent") or {}).get("name"))
+        response = TOPIC_ANSWERS.get(intent)
         if response is None:
             return say(dispatcher, "utter_default")
+        back = courtesy_back(tracker)
+        if back is not None:
+            say(dispatcher, back)
         if response in previous_answers(tracker.events):
-            return say(dispatcher, "utter_not_again")
-        return say(dispatcher, response)
+            say(dispatcher, "utter_not_again")
+        else:
+            say(dispatcher, response)
+        also = second_need(tracker, intent)
+        return say(dispatcher, "utter_also_asked", intent=also) if also else []
 
 
 class ActionStartDelete(NamedAction):

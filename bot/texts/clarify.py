@@ -3,7 +3,8 @@
 Why apart from the topics: these replies belong to no topic; they name other answers
 by a short label each (one table, `INTENT_LABELS`), and are uttered only by actions
 (actions/clarify.py) that decide the model was unsure, a destructive request was not
-clear, or the same answer would come twice in a row.
+clear, or the same answer would come twice in a row. A message with several parts gets
+one short line back for its greeting or thanks and one button for its second need.
 """
 
 from __future__ import annotations
@@ -79,7 +80,28 @@ def not_again(ctx: Context) -> Reply:
     )
 
 
+def greet_back(ctx: Context) -> Reply:
+    """One short line before the answer when the message greeted (never the welcome text)."""
+    return Reply(ctx._("Hello!"))
+
+
+def thanks_back(ctx: Context) -> Reply:
+    """One short line before the answer when the message thanked."""
+    return Reply(ctx._("You're welcome!"))
+
+
+def also_asked(ctx: Context) -> Reply:
+    """Arguments: `intent`, the second need of the message; one button that asks it."""
+    _ = ctx._
+    intent = str(ctx.arguments.get("intent") or "")
+    buttons = [Button(_(INTENT_LABELS[intent]), payload(intent))] if intent in INTENT_LABELS else []
+    return Reply(_("You also asked about this:"), buttons)
+
+
 RENDERERS: dict[str, Renderer] = {
     "utter_clarify": clarify,
     "utter_not_again": not_again,
+    "utter_greet_back": greet_back,
+    "utter_thanks_back": thanks_back,
+    "utter_also_asked": also_asked,
 }
