@@ -13,7 +13,7 @@ notices to the channels (bot/db/outbox.py).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -82,7 +82,10 @@ class Appointment:
 
     @classmethod
     def from_row(cls, row: Any) -> Appointment:
-        m = row._mapping
+        return cls.from_mapping(row._mapping)
+
+    @classmethod
+    def from_mapping(cls, m: Mapping[str, Any]) -> Appointment:
         return cls(**{k: m[k] for k in cls.__dataclass_fields__})
 
     def as_dict(self) -> dict[str, Any]:
@@ -480,13 +483,12 @@ class BookingStore(Outbox):
         self, *where: ColumnElement[bool], order_by: Sequence[ColumnElement[Any]]
     ) -> list[Appointment]:
         """Booked (not cancelled) appointments matching `where`, in `order_by` order."""
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(appointments)
-                .where(appointments.c.status == "booked", *where)
-                .order_by(*order_by)
-            )
-            return [Appointment.from_row(r) for r in rows]
+        rows = self.rows(
+            select(appointments)
+            .where(appointments.c.status == "booked", *where)
+            .order_by(*order_by)
+        )
+        return [Appointment.from_mapping(m) for m in rows]
 
 
 @lru_cache(maxsize=4)

@@ -11,6 +11,7 @@ confirms).
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -37,7 +38,12 @@ class Notice:
 
     @classmethod
     def from_row(cls, r: Any) -> Notice:
-        return cls(r.id, r.conversation_id, r.channel, r.language, r.kind, json.loads(r.arguments))
+        return cls.from_mapping(r._mapping)
+
+    @classmethod
+    def from_mapping(cls, m: Mapping[str, Any]) -> Notice:
+        arguments = json.loads(m["arguments"])
+        return cls(m["id"], m["conversation_id"], m["channel"], m["language"], m["kind"], arguments)
 
 
 def notify(
@@ -79,17 +85,16 @@ class Outbox(Store):
 
         Nothing is marked: whoever reads them, the person gets them until their client
         confirms what it showed (`ack_notices`)."""
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(outbox)
-                .where(
-                    outbox.c.conversation_id == conversation_id,
-                    outbox.c.delivered_at.is_(None),
-                    outbox.c.id > after,
-                )
-                .order_by(outbox.c.id)
-            ).all()
-        return [Notice.from_row(r) for r in rows]
+        rows = self.rows(
+            select(outbox)
+            .where(
+                outbox.c.conversation_id == conversation_id,
+                outbox.c.delivered_at.is_(None),
+                outbox.c.id > after,
+            )
+            .order_by(outbox.c.id)
+        )
+        return [Notice.from_mapping(m) for m in rows]
 
     def ack_notices(self, conversation_id: str, up_to: int) -> int:
         """The client showed this conversation's notices up to id `up_to`: delivered."""

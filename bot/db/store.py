@@ -1,4 +1,4 @@
-"""What every store of the application database has: its engine, its clock, and `run`.
+"""What every store of the application database has: its engine, its clock, `run` and `rows`.
 
 Why `run`: stores are synchronous (SQLAlchemy Core 1.4); async callers run their methods
 in a worker thread with `await store.run(store.method, ...)`, so the event loop never
@@ -12,7 +12,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import ParamSpec, TypeVar
 
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, RowMapping
+from sqlalchemy.sql import Executable
 
 from bot.clock import utcnow
 
@@ -27,3 +28,9 @@ class Store:
 
     async def run(self, func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         return await asyncio.to_thread(func, *args, **kwargs)
+
+    def rows(self, statement: Executable) -> list[RowMapping]:
+        """Run a select on a connection of its own; its rows as mappings (column → value),
+        read before the connection goes back to the pool."""
+        with self.engine.connect() as conn:
+            return list(conn.execute(statement).mappings())

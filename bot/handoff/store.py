@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -87,7 +87,10 @@ class Message:
 
     @classmethod
     def from_row(cls, row: Any) -> Message:
-        m = row._mapping
+        return cls.from_mapping(row._mapping)
+
+    @classmethod
+    def from_mapping(cls, m: Mapping[str, Any]) -> Message:
         return cls(**{k: m[k] for k in cls.__dataclass_fields__})
 
 
@@ -196,16 +199,15 @@ class HandoffStore(Store):
 
     def not_in_tracker(self, handoff_id: int) -> list[Message]:
         """Staff messages still to be written into Rasa's tracker, oldest first."""
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(handoff_messages)
-                .where(
-                    handoff_messages.c.handoff_id == handoff_id,
-                    handoff_messages.c.in_tracker.is_(False),
-                )
-                .order_by(handoff_messages.c.id)
+        rows = self.rows(
+            select(handoff_messages)
+            .where(
+                handoff_messages.c.handoff_id == handoff_id,
+                handoff_messages.c.in_tracker.is_(False),
             )
-            return [Message.from_row(r) for r in rows]
+            .order_by(handoff_messages.c.id)
+        )
+        return [Message.from_mapping(m) for m in rows]
 
     def mark_in_tracker(self, message_ids: Iterable[int]) -> None:
         ids = list(message_ids)
