@@ -8,8 +8,7 @@ are deliberately general (no facts, no legal advice); facts go in free text.
 from __future__ import annotations
 
 from bot.language.i18n import gettext_for
-from bot.texts.common import N_
-from bot.texts.labels import service_name
+from bot.texts.labels import N_, service_name
 from bot.texts.reply import Context
 
 CANNED: dict[str, str] = {

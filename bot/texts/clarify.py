@@ -9,7 +9,7 @@ one short line back for its greeting or thanks and one button for its second nee
 
 from __future__ import annotations
 
-from bot.texts.common import N_
+from bot.texts.labels import N_
 from bot.texts.reply import Button, Context, Renderer, Reply, payload
 
 # The short label of every intent a "Do you mean …?" button may send (reused msgids

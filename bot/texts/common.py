@@ -63,8 +63,3 @@ def when(ctx: Context, moment: datetime, *, short: bool = False) -> str:
         day=fmt_day(local.date(), ctx.lang, short=short),
         time=fmt_time(local.time(), ctx.lang),
     )
-
-
-def N_(text: str) -> str:
-    """Marks a text for extraction (`make extract`); translated later, in the reader's language."""
-    return text

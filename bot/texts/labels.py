@@ -14,10 +14,9 @@ from bot.texts.reply import Context
 
 
 def N_(text: str) -> str:
-    """Marks a label for extraction; `ctx._` translates it where it is read.
-
-    (Not bot.texts.common.N_: common imports this module.)
-    """
+    """Marks a text for extraction (`make extract`); `ctx._` translates it later, where it is
+    read, in the reader's language. The one definition: every texts module imports it from
+    here (this module imports no other texts module)."""
     return text
 
 

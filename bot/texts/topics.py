@@ -13,8 +13,8 @@ from datetime import date
 
 from bot.booking.calendar import calendar_config
 from bot.language.i18n import fmt_date, fmt_number
-from bot.texts.common import N_, paragraphs, topic_reply
-from bot.texts.labels import concern_label, document_label, service_name
+from bot.texts.common import paragraphs, topic_reply
+from bot.texts.labels import N_, concern_label, document_label, service_name
 from bot.texts.reply import Button, Context, Renderer, Reply, payload
 
 
