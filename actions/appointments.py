@@ -17,8 +17,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from actions.action import Dispatcher, Domain, Events, NamedAction, Slots, say
 from actions.booking.state import BOOKING_SLOTS, FORM
 from actions.clarify import guard
-from actions.form_answers import not_understood, reset, verdict
-from actions.form_methods import asked, yes_or_no
+from actions.form_answers import asked, not_understood, reset, verdict, yes_or_no
 from actions.identity import entity, store, who
 from bot.booking.references import find_reference
 from bot.booking.store import Appointment, NotFound

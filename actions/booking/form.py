@@ -27,8 +27,16 @@ from actions.booking.state import (
     wish_slot,
 )
 from actions.booking.summary import corrected
-from actions.form_answers import LEAVE_CONFIDENCE, invalid, leaves, not_understood, verdict, yes_no
-from actions.form_methods import asked, yes_or_no
+from actions.form_answers import (
+    LEAVE_CONFIDENCE,
+    asked,
+    invalid,
+    leaves,
+    not_understood,
+    verdict,
+    yes_no,
+    yes_or_no,
+)
 from actions.identity import entity, intent_of, store, who
 from bot.booking.contact import introduces_a_name, parse_contact, refuses_contact
 from bot.booking.wish import Wish, parse_wish
