@@ -9,13 +9,19 @@ names in `bot/content/*.yml`, and German nouns that the training data of the oth
 (`nlu/<lang>.yml`) mixes in (words of the German training data that also occur in another
 language's file, written as nouns there). The per-language training vocabulary is also kept:
 detection uses it to tell Ukrainian from Russian words and to recognise transliterations.
+
+Why generated files: what comes from the training data (the mixed-in nouns and the vocabulary)
+is written by `tools/make_lexicon.py` into `german_terms_generated.txt` and
+`vocabulary_generated.txt` next to this module (`make lexicon` after changing nlu/; a test
+fails while they are out of date). The running assistant reads only these packaged text files
+and the facts, never nlu/, which an installed package does not have.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -25,13 +31,12 @@ import yaml
 from bot.language.supported import SUPPORTED
 
 _HERE = Path(__file__).resolve().parent
-_ROOT = _HERE.parents[1]
 TERMS_FILE = _HERE / "german_terms.txt"
-CONTENT_DIR = _ROOT / "bot" / "content"
-NLU_DIR = _ROOT / "nlu"
+GENERATED_TERMS_FILE = _HERE / "german_terms_generated.txt"
+VOCABULARY_FILE = _HERE / "vocabulary_generated.txt"
+CONTENT_DIR = _HERE.parent / "content"
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
-_ANNOTATION = re.compile(r"\]\([^)]*\)|\]\{[^}]*\}|\[")
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "’": "'"})
 _GERMAN_LETTERS = re.compile(r"[a-zäöüß]+", re.IGNORECASE)
 _SUFFIXES = ("innen", "in", "en", "es", "n", "s", "e")
@@ -52,18 +57,29 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def vocabularies() -> dict[str, Counter[str]]:
-    """Word counts (lower case) of each language's training data; empty if nlu/ is absent."""
-    return {lang: Counter(w.lower() for w in _training_words(lang)) for lang in SUPPORTED}
+    """Word counts (lower case) of each language's training data (`vocabulary_generated.txt`)."""
+    return read_vocabularies(VOCABULARY_FILE.read_text(encoding="utf-8"))
+
+
+def read_vocabularies(text: str) -> dict[str, Counter[str]]:
+    """The vocabularies from lines "<lang> <word> <count>" (tab-separated; "#" comments)."""
+    found: dict[str, Counter[str]] = {lang: Counter() for lang in SUPPORTED}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        lang, word, count = line.split("\t")
+        found[lang][word] = int(count)
+    return found
 
 
 @lru_cache(maxsize=1)
 def german_terms() -> frozenset[str]:
     """Folded keys of every term that never counts as German evidence."""
-    curated = [fold(word) for word in _curated()]
+    curated = [fold(word) for word in _listed(TERMS_FILE)]
     never = {word[1:] for word in curated if word.startswith("!")}
     terms = {word for word in curated if not word.startswith("!")}
     terms |= {fold(word) for word in _content_names()}
-    terms |= {fold(word) for word in _derived_from_training()}
+    terms |= {fold(word) for word in _listed(GENERATED_TERMS_FILE)}
     return frozenset(term for term in terms - never if len(term) >= 3)
 
 
@@ -90,8 +106,8 @@ def is_german_term(word: str) -> bool:
     )
 
 
-def _curated() -> Iterator[str]:
-    for line in TERMS_FILE.read_text(encoding="utf-8").splitlines():
+def _listed(path: Path) -> Iterator[str]:
+    for line in path.read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if not line or line.startswith("#"):
             continue
@@ -128,60 +144,18 @@ def _content_names() -> Iterator[str]:
             if "://" in text:
                 continue
             for word in words(text):
-                if word[:1].isupper() and len(word) >= MIN_DERIVED and _looks_german(word):
+                if word[:1].isupper() and len(word) >= MIN_DERIVED and looks_german(word):
                     yield word
 
 
-def _looks_german(word: str) -> bool:
-    """A German-spelled word that is not (more often) an English or Turkish word."""
+def looks_german(word: str, vocab: Mapping[str, Counter[str]] | None = None) -> bool:
+    """A German-spelled word that is not (more often) an English or Turkish word in `vocab`
+    (the training vocabularies; those of `vocabulary_generated.txt` unless given)."""
     if not _GERMAN_LETTERS.fullmatch(word):
         return False
-    vocab = vocabularies()
+    vocab = vocabularies() if vocab is None else vocab
     lower = word.lower()
     german = vocab["de"][lower]
     return german >= max(vocab["en"][lower], vocab["tr"][lower]) and (
         german > 0 or any(ch in lower for ch in "äöüß") or len(lower) >= 10
     )
-
-
-def _derived_from_training() -> Iterator[str]:
-    """German nouns of the German training data that other languages' data mixes in."""
-    nouns = _capitalised_words("de")
-    vocab = vocabularies()
-    for lang in SUPPORTED:
-        if lang == "de":
-            continue
-        written_as_nouns = nouns | _capitalised_words(lang)
-        for word in vocab[lang]:
-            if len(word) >= MIN_DERIVED and word in written_as_nouns and _looks_german(word):
-                yield word
-
-
-def _capitalised_words(lang: str) -> set[str]:
-    """Words the language's training data writes capitalised inside a sentence (nouns)."""
-    found: set[str] = set()
-    for line in _training_lines(lang):
-        for word in words(line)[1:]:
-            if word[:1].isupper() and not word.isupper():
-                found.add(word.lower())
-    return found
-
-
-def _training_words(lang: str) -> Iterable[str]:
-    for line in _training_lines(lang):
-        yield from words(line)
-
-
-def _training_lines(lang: str) -> Iterator[str]:
-    path = NLU_DIR / f"{lang}.yml"
-    if not path.exists():
-        return
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    for block in data.get("nlu") or []:
-        examples = block.get("examples") if isinstance(block, dict) else None
-        if not isinstance(examples, str):
-            continue
-        for line in examples.splitlines():
-            line = line.strip()
-            if line.startswith("- "):
-                yield _ANNOTATION.sub(" ", line[2:])
