@@ -20,8 +20,7 @@ from bot.handoff.store import Handoff, HandoffStore
 from bot.language.detect import detect
 from bot.live import STAFF, Live
 from bot.rasa_client import RasaClient, RasaUnavailable
-from bot.texts.handoff import acknowledgement
-from bot.texts.reply import Context, Reply
+from bot.texts import Context, Reply, render
 
 log = logging.getLogger(__name__)
 
@@ -84,12 +83,13 @@ class HandoffRouter:
         else when they are next there."""
         hours = staffed_hours()
         now = self.store.clock()
-        ctx = Context(lang=handoff.language)
+        arguments: dict[str, Any] = {"service": handoff.service}
         if hours.is_staffed(handoff.service, now):
-            position = await self.store.run(self.store.position, handoff)
-            return acknowledgement(ctx, handoff.service, position=position, opens_at=None)
-        opens = hours.next_opening(handoff.service, now)
-        return acknowledgement(ctx, handoff.service, position=None, opens_at=opens)
+            arguments["position"] = await self.store.run(self.store.position, handoff)
+        elif opens := hours.next_opening(handoff.service, now):
+            arguments["opens_at"] = opens.isoformat()
+        ctx = Context(lang=handoff.language, arguments=arguments)
+        return render("utter_waiting_acknowledged", ctx)
 
     async def leave(self, handoff: Handoff) -> bool:
         """The user goes back to the bot; False when the handoff had ended already."""

@@ -116,16 +116,22 @@ def claimed(ctx: Context) -> Reply:
     )
 
 
-def acknowledgement(
-    ctx: Context, service: str, *, position: int | None, opens_at: datetime | None
-) -> Reply:
+def waiting_acknowledged(ctx: Context) -> Reply:
     """While waiting for staff: "your message is kept for staff", with the place in the
     queue (staff are in the chat) or when they are next there (outside chat hours).
 
-    Said by `bot/` itself (bot/conversation.py), not by Rasa, so no response name."""
+    Arguments: `service`; `position` (an int, while staff are in the chat) or `opens_at`
+    (ISO moment, when they are next there); neither: the next working day. Said by `bot/`
+    itself (`HandoffRouter.acknowledgement`), not by Rasa."""
     _ = ctx._
-    name = office(ctx, service)
-    if position is not None:
+    name = office(ctx, str(ctx.arguments.get("service") or ""))
+    position = ctx.arguments.get("position")
+    opens = ctx.arguments.get("opens_at")
+    try:
+        opens_at = datetime.fromisoformat(str(opens)) if opens else None
+    except ValueError:
+        opens_at = None
+    if isinstance(position, int):
         text = _(
             "Thank you, I have passed your message on. A staff member of the {service} will "
             "read it and answer you here. You are number {position} in the queue.",
@@ -183,4 +189,5 @@ RENDERERS: dict[str, Renderer] = {
     "utter_handoff_closed": closed,
     "utter_handoff_left": left,
     "utter_handoff_not_active": not_active,
+    "utter_waiting_acknowledged": waiting_acknowledged,
 }

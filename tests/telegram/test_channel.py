@@ -18,10 +18,10 @@ from bot.handoff.store import HandoffStore
 from bot.settings import Settings, SettingsError, TelegramSettings
 from bot.staff.accounts import StaffAccounts
 from bot.telegram.channel import TelegramChannel
-from bot.texts import Context
+from bot.texts import Context, render
 from bot.texts.canned import canned_text
 from bot.texts.channels import fixed_text
-from bot.texts.handoff import acknowledgement, back_button, staff_label
+from bot.texts.handoff import back_button, staff_label
 from bot.web.app import create_app
 from bot.web.web_ids import new_conversation_id
 from tests.booking.conftest import fill
@@ -251,11 +251,15 @@ async def test_while_waiting_the_first_message_is_acknowledged_then_staff_replie
     [ack] = await api.wait_for("sendMessage")  # "staff will read it, from Monday 08:00"
     assert [m.text for m in handoffs.messages(handoff.id)] == ["سلام، منتظرم"]
     assert fake_rasa.received[-1]["message"] == "سلام، منتظرم"
-    expected = acknowledgement(
-        Context(lang="fa"),
-        "foreigners_office",
-        position=None,
-        opens_at=datetime(2026, 11, 23, 7, 0, tzinfo=timezone.utc),
+    expected = render(
+        "utter_waiting_acknowledged",
+        Context(
+            lang="fa",
+            arguments={
+                "service": "foreigners_office",
+                "opens_at": datetime(2026, 11, 23, 7, 0, tzinfo=timezone.utc).isoformat(),
+            },
+        ),
     )
     assert ack["chat_id"] == 6161
     assert html.unescape(ack["text"]) == expected.text
