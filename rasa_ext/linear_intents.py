@@ -1,0 +1,221 @@
+"""A second opinion on the intent, and the need of a message with several parts.
+
+Why: DIET alone was unsure on messages as newcomers write them (typos,
+transliteration, dialect): "ok" got 0.28, many real questions fell under the
+fallback threshold. A linear model over character and word n-grams of the
+normalised text is robust to exactly that and trains in about a minute; its
+probabilities are mixed with DIET's ranking (`weight` is the linear model's
+share). Because it has its own features it can also classify parts of a message
+on their own (`rasa_ext.message_parts`): the need wins over a greeting, the
+corrected topic over the negated one, and a second need is kept in the parse
+result as `second_intent` for the reply to offer as a button, and a greeting or
+thanks that came with the need as `courtesy` (the reply greets or thanks back).
+
+Runs after DIET and before the FallbackClassifier, so the fallback threshold
+applies to the mixed confidence. The model is stored as plain arrays and JSON
+(no pickle): vocabularies, idf weights, coefficients.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from scipy.sparse import hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from bot.language.normalize import normalise
+from rasa_ext.message_parts import decide
+
+logger = logging.getLogger(__name__)
+
+SECOND_INTENT = "second_intent"
+COURTESY = "courtesy"
+RANKING_LENGTH = 10
+
+
+def folded(text: str) -> str:
+    """The text as the classifier sees it: tokens normalised like the tokenizer's."""
+    return " ".join(normalise(token) for token in text.split())
+
+
+def _vectorizers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
+    chars = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(1, 4), min_df=2, sublinear_tf=True, lowercase=False
+    )
+    words = TfidfVectorizer(
+        analyzer="word",
+        ngram_range=(1, 2),
+        sublinear_tf=True,
+        lowercase=False,
+        token_pattern=r"(?u)\b\w+\b",
+    )
+    return chars, words
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class LinearIntentVote(GraphComponent, IntentClassifier):
+    """Mixes a character n-gram logistic regression into DIET's intent ranking."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"weight": 0.7, "C": 20.0, "max_iter": 200}
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+    ) -> None:
+        self.config = {**self.get_default_config(), **config}
+        self._storage = model_storage
+        self._resource = resource
+        self._chars, self._words = _vectorizers()
+        self._classes: list[str] = []
+        self._coef = np.zeros((0, 0))
+        self._intercept = np.zeros(0)
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> LinearIntentVote:
+        return cls(config, model_storage, resource)
+
+    # -- training -------------------------------------------------------------
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
+        if not examples:
+            return self._resource
+        texts = [folded(e.get(TEXT)) for e in examples]
+        labels = [e.get(INTENT) for e in examples]
+        features = hstack([self._chars.fit_transform(texts), self._words.fit_transform(texts)])
+        model = LogisticRegression(C=self.config["C"], max_iter=self.config["max_iter"])
+        model.fit(features.tocsr(), labels)
+        self._classes = [str(c) for c in model.classes_]
+        self._coef = model.coef_
+        self._intercept = model.intercept_
+        self.persist()
+        return self._resource
+
+    def persist(self) -> None:
+        with self._storage.write_to(self._resource) as directory:
+            vocabularies = {
+                "chars": {k: int(v) for k, v in self._chars.vocabulary_.items()},
+                "words": {k: int(v) for k, v in self._words.vocabulary_.items()},
+                "classes": self._classes,
+            }
+            (directory / "vocabularies.json").write_text(
+                json.dumps(vocabularies, ensure_ascii=False), encoding="utf-8"
+            )
+            np.savez(
+                directory / "weights.npz",
+                chars_idf=self._chars.idf_,
+                words_idf=self._words.idf_,
+                coef=self._coef,
+                intercept=self._intercept,
+            )
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> LinearIntentVote:
+        component = cls(config, model_storage, resource)
+        try:
+            with model_storage.read_from(resource) as directory:
+                vocabularies = json.loads(
+                    (directory / "vocabularies.json").read_text(encoding="utf-8")
+                )
+                with np.load(directory / "weights.npz", allow_pickle=False) as weights:
+                    component._restore(vocabularies, {k: weights[k] for k in weights.files})
+        except ValueError:
+            logger.debug("LinearIntentVote has no trained model; it leaves DIET's ranking.")
+        return component
+
+    def _restore(
+        self, vocabularies: dict[str, Any], weights: dict[str, np.ndarray[Any, Any]]
+    ) -> None:
+        for vectorizer, name in ((self._chars, "chars"), (self._words, "words")):
+            vectorizer.vocabulary_ = vocabularies[name]
+            vectorizer.idf_ = weights[f"{name}_idf"]
+        self._classes = list(vocabularies["classes"])
+        self._coef = weights["coef"]
+        self._intercept = weights["intercept"]
+
+    # -- inference ------------------------------------------------------------
+
+    def probabilities(self, texts: list[str]) -> np.ndarray[Any, Any]:
+        """One row of intent probabilities per text (columns: `self._classes`)."""
+        if not self._classes:
+            return np.zeros((len(texts), 0))
+        clean = [folded(t) for t in texts]
+        features = hstack([self._chars.transform(clean), self._words.transform(clean)]).tocsr()
+        scores = features @ self._coef.T + self._intercept
+        scores = np.asarray(scores)
+        scores -= scores.max(axis=1, keepdims=True)
+        exp = np.exp(scores)
+        probabilities: np.ndarray[Any, Any] = exp / exp.sum(axis=1, keepdims=True)
+        return probabilities
+
+    def _scores(self, text: str) -> dict[str, float]:
+        row = self.probabilities([text])[0]
+        return dict(zip(self._classes, (float(p) for p in row), strict=True))
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        if not self._classes:
+            return messages
+        for message in messages:
+            text = message.get(TEXT)
+            if not text or str(text).startswith("/"):
+                continue  # buttons and commands carry their intent
+            self._vote(message, str(text))
+        return messages
+
+    def _vote(self, message: Message, text: str) -> None:
+        weight = float(self.config["weight"])
+        linear = self._scores(text)
+        diet = {r["name"]: float(r["confidence"]) for r in message.get(INTENT_RANKING_KEY) or []}
+        mixed = {
+            name: weight * linear.get(name, 0.0) + (1 - weight) * diet.get(name, 0.0)
+            for name in set(linear) | set(diet)
+        }
+        decision = decide(text, mixed, self._scores)
+        if decision.main is not None:
+            # The need of one part leads: it takes the top's place (at least its own
+            # part's confidence), the top takes its place.
+            need, top = decision.main.intent, max(mixed, key=lambda name: mixed[name])
+            mixed[need], mixed[top] = mixed[top], mixed.get(need, 0.0)
+            mixed[need] = max(mixed[need], decision.main.confidence)
+            total = sum(mixed.values())
+            mixed = {name: value / total for name, value in mixed.items()}
+        ranking = sorted(
+            ({"name": name, "confidence": value} for name, value in mixed.items()),
+            key=lambda r: -float(r["confidence"]),
+        )[:RANKING_LENGTH]
+        message.set(INTENT, dict(ranking[0]), add_to_output=True)
+        message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        if decision.second is not None:
+            second = {"name": decision.second.intent, "confidence": decision.second.confidence}
+            message.set(SECOND_INTENT, second, add_to_output=True)
+        if decision.courtesy is not None:
+            message.set(COURTESY, decision.courtesy, add_to_output=True)

@@ -1,0 +1,101 @@
+"""The linear intent vote: trains in the pipeline, survives saving and loading
+(plain arrays, no pickle), mixes with DIET's ranking and reads multi-part messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from rasa_ext.linear_intents import COURTESY, SECOND_INTENT, LinearIntentVote
+
+EXAMPLES = {
+    "greet": ["hello", "hi there", "salam", "good morning", "hallo", "привет", "سلام"],
+    "ask_residence_permit": [
+        "how do I extend my residence permit",
+        "my permit runs out",
+        "extend my Aufenthaltserlaubnis",
+        "residence permit extension",
+        "продлить вид на жительство",
+        "تمدید اقامت",
+        "permit expires next month",
+    ],
+    "ask_language_course": [
+        "where can I learn German",
+        "is there a free German course",
+        "Integrationskurs anmelden",
+        "german course for beginners",
+        "курс немецкого",
+        "کلاس زبان آلمانی",
+        "language course near me",
+    ],
+}
+
+
+def training_data() -> TrainingData:
+    return TrainingData(
+        [
+            Message(data={"text": text, "intent": intent})
+            for intent, texts in EXAMPLES.items()
+            for text in texts
+        ]
+    )
+
+
+@pytest.fixture
+def trained(tmp_path: Path) -> LinearIntentVote:
+    storage = LocalModelStorage(tmp_path)
+    resource = Resource("linear_intents")
+    context = ExecutionContext(GraphSchema({}), "linear_intents")
+    component = LinearIntentVote.create({"C": 10.0}, storage, resource, context)
+    component.train(training_data())
+    # What `rasa run` does: a fresh component loaded from the model storage.
+    return LinearIntentVote.load({"C": 10.0}, storage, resource, context)
+
+
+def parsed(component: LinearIntentVote, text: str, diet: dict[str, float]) -> Message:
+    message = Message(data={"text": text})
+    ranking = [{"name": n, "confidence": c} for n, c in diet.items()]
+    message.set("intent", ranking[0])
+    message.set("intent_ranking", ranking)
+    component.process([message])
+    return message
+
+
+def test_a_loaded_model_understands_what_it_was_trained_on(trained: LinearIntentVote) -> None:
+    message = parsed(trained, "how can I extend my permit", {"greet": 0.5, "inform": 0.5})
+    assert message.get("intent")["name"] == "ask_residence_permit"
+    ranking = message.get("intent_ranking")
+    assert [r["confidence"] for r in ranking] == sorted(
+        (r["confidence"] for r in ranking), reverse=True
+    )
+
+
+def test_the_need_wins_over_the_greeting_and_is_greeted_back(trained: LinearIntentVote) -> None:
+    diet = {"greet": 0.9, "ask_residence_permit": 0.1}
+    message = parsed(trained, "salam! my residence permit runs out, how do I extend it?", diet)
+    assert message.get("intent")["name"] == "ask_residence_permit"
+    assert message.get(COURTESY) == "greet"
+
+
+def test_a_second_need_is_in_the_parse_result(trained: LinearIntentVote) -> None:
+    text = "how do I extend my residence permit? and is there a free German course?"
+    message = parsed(trained, text, {"ask_residence_permit": 0.8, "ask_language_course": 0.2})
+    assert message.get("intent")["name"] == "ask_residence_permit"
+    assert message.get(SECOND_INTENT)["name"] == "ask_language_course"
+    assert message.as_dict(only_output_properties=True)[SECOND_INTENT]["name"] == (
+        "ask_language_course"
+    )
+
+
+def test_an_untrained_component_leaves_diets_reading(tmp_path: Path) -> None:
+    storage = LocalModelStorage(tmp_path)
+    context = ExecutionContext(GraphSchema({}), "linear_intents")
+    component = LinearIntentVote.load({}, storage, Resource("missing"), context)
+    message = parsed(component, "hello", {"greet": 0.6, "inform": 0.4})
+    assert message.get("intent") == {"name": "greet", "confidence": 0.6}

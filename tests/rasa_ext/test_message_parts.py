@@ -1,0 +1,102 @@
+"""Messages with several parts: the need wins over small talk, the corrected topic
+over the negated one, a second need is kept. The part classifier is a table here,
+so these tests pin the decision rules, not the model."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasa_ext.message_parts import Decision, decide, is_negated, parts_of
+
+# What a part "means" to the stand-in classifier: the first keyword found.
+KEYWORDS = {
+    "salam": "greet",
+    "hallo": "greet",
+    "привет": "greet",
+    "سلام": "greet",
+    "thanks": "thank",
+    "danke": "thank",
+    "citizenship": "ask_naturalization",
+    "гражданство": "ask_naturalization",
+    "permit": "ask_residence_permit",
+    "продление": "ask_residence_permit",
+    "work": "ask_work_permit",
+    "çalış": "ask_work_permit",
+    "kurs": "ask_language_course",
+    "iqame": "ask_residence_permit",
+    "اقامت": "ask_residence_permit",
+}
+
+
+def classify(text: str) -> dict[str, float]:
+    lowered = text.lower()
+    for word, intent in KEYWORDS.items():
+        if word in lowered:
+            return {intent: 0.9, "inform": 0.1}
+    return {"inform": 0.6, "greet": 0.4}
+
+
+def whole(intent: str) -> dict[str, float]:
+    return {intent: 0.7, "inform": 0.3}
+
+
+@pytest.mark.parametrize(
+    ("text", "top", "need"),
+    [
+        ("salam, how do I extend my permit?", "greet", "ask_residence_permit"),
+        ("Привет! Продление визы – как?", "greet", "ask_residence_permit"),
+        ("سلام. اقامتم تموم میشه چیکار کنم؟", "greet", "ask_residence_permit"),
+        ("thanks! and may I work with this paper?", "thank", "ask_work_permit"),
+    ],
+)
+def test_the_need_wins_over_a_greeting_or_thanks(text: str, top: str, need: str) -> None:
+    decision = decide(text, whole(top), classify)
+    assert decision.main is not None and decision.main.intent == need
+    assert decision.courtesy == top
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No, I don't want citizenship, my permit runs out, I want to extend it",
+        "нет, не гражданство, а продление",
+    ],
+)
+def test_the_corrected_need_wins_over_the_negated_one(text: str) -> None:
+    decision = decide(text, whole("ask_naturalization"), classify)
+    assert decision.main is not None and decision.main.intent == "ask_residence_permit"
+    assert decision.second is None  # the negated topic is never offered
+
+
+def test_a_second_need_is_kept() -> None:
+    text = "merhaba, 2024te geldim, karar yok. çalışabilir miyim? bir de almanca kurs var mı?"
+    decision = decide(text, whole("ask_work_permit"), classify)
+    assert decision.main is None  # the whole message's reading stands
+    assert decision.second is not None and decision.second.intent == "ask_language_course"
+
+
+@pytest.mark.parametrize(
+    "text", ["how do I extend my permit?", "salam", "Привет! Как дела?"]
+)
+def test_nothing_changes_without_a_need_in_another_part(text: str) -> None:
+    top = "ask_residence_permit" if "permit" in text else "greet"
+    assert decide(text, whole(top), classify) == Decision(None, None, None)
+
+
+def test_a_long_negated_part_needs_a_word_of_not_wanting() -> None:
+    assert is_negated("not citizenship")
+    assert is_negated("ich will keine Einbürgerung")
+    assert is_negated("ما بدي الجنسية")
+    # "I can't find work" is a need, not a rejected topic.
+    assert not is_negated("не могу найти работу уже полгода")
+
+
+def test_parts_split_sentences_clauses_and_corrections() -> None:
+    assert parts_of("Hallo! Ich brauche Hilfe, bitte. Danke") == [
+        "Hallo",
+        "Ich brauche Hilfe",
+        "bitte",
+        "Danke",
+    ]
+    assert parts_of("not citizenship I mean my permit") == ["not citizenship", "I mean my permit"]
+    assert parts_of("   ") == []
