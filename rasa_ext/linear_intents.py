@@ -70,7 +70,7 @@ class LinearIntentVote(GraphComponent, IntentClassifier):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"weight": 0.7, "C": 20.0, "max_iter": 200}
+        return {"weight": 0.7, "C": 20.0, "max_iter": 100, "tol": 1e-3}
 
     def __init__(
         self,
@@ -105,7 +105,9 @@ class LinearIntentVote(GraphComponent, IntentClassifier):
         texts = [folded(e.get(TEXT)) for e in examples]
         labels = [e.get(INTENT) for e in examples]
         features = hstack([self._chars.fit_transform(texts), self._words.fit_transform(texts)])
-        model = LogisticRegression(C=self.config["C"], max_iter=self.config["max_iter"])
+        model = LogisticRegression(
+            C=self.config["C"], max_iter=self.config["max_iter"], tol=self.config["tol"]
+        )
         model.fit(features.tocsr(), labels)
         self._classes = [str(c) for c in model.classes_]
         self._coef = model.coef_

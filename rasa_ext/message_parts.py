@@ -38,18 +38,28 @@ PART_CONFIDENCE = 0.5
 SECOND_CONFIDENCE = 0.6
 
 _SPLIT = re.compile(r"[.!?؟;؛\n]+|,|،|\s+-\s+")
-# Words that open a short negated part ("not citizenship", "keine Einbürgerung",
-# "не гражданство", "مش الجنسية", "نه تابعیت"); longer parts need a "don't want".
+# Inside a clause, the rejected half starts at these words ("بدي أعرف وين المكتب مش
+# إيمتى بيفتح", "мне не телефон нужен а адрес").
+_MID_SPLIT = re.compile(r"\s+(?=(?:مش|مو|а|a ne)\s)")
+# Negation words: a short part (up to _SHORT words) with one of them rejects its topic
+# ("not citizenship", "keine Einbürgerung", "не гражданство", "مش الجنسية",
+# "ساعت کاری نه", "oturum değil"); a bare "no" is a deny, not a rejected topic.
 _NEGATION = re.compile(
-    normalise(r"^(?:no|not|nein|nicht|kein\w*|не|ні|нет|لا|لأ|مش|مو|نه|hayır|hayir|değil|degil)\b"),
+    normalise(r"(?:^|\s)(?:not|nicht|kein\w*|не|ні|مش|مو|نه|نبود|değil|degil)(?:\s|$)")
 )
 _SHORT = 4
+# Phrases that reject a topic in a part of any length.
 _NEGATED_WANT = re.compile(
     normalise(
-        r"\b(?:don'?t want|do not want|not about|will keine?n?|möchte keine?n?|nicht wegen"
-        r"|не хочу|не про|не нужн\w*|не треба|не потрібн\w*"
-        r"|مش عايز|ما بدي|مابدي|لا أريد|نمیخوام|نمی‌خوام"
-        r"|istemiyorum|ile ilgili değil)\b"
+        r"\b(?:don'?t want|do not want|dont want|don'?t need|do not need|dont need"
+        r"|didn'?t ask|did not ask|didnt ask|not asking|not looking for|not about"
+        r"|will keine?n?|möchte keine?n?|brauche keine?n?|suche keine?n?|nicht wegen"
+        r"|nicht nach|geht nicht um"
+        r"|не хочу|не про|не нужн\w*|не надо|не треба|не потрібн\w*|не питал\w*|не спрашивал\w*"
+        r"|не интересу\w*|не цікав\w*"
+        r"|مش عايز|ما بدي|مابدي|لا أريد|ما سألت|ما سالت|مش عن|مو عن|مش سائل"
+        r"|نمیخوام|نمیخوام|نمیخام|نمیخواستم|nemikham|nemikhaam|nemikhastam"
+        r"|istemiyorum|ile ilgili değil|sormadım|sormadim|lazım değil|gerek yok)\b"
     )
 )
 # Words that introduce the correction ("I mean Y", "sondern Y", "а Y").
@@ -58,6 +68,10 @@ _CORRECTION = re.compile(
         r"\b(?:i mean|i meant|rather|instead|ich meine|sondern|eher|я имею в виду|я про|а про"
         r"|я маю на увазі|قصدي|يعني|بل|منظورم|بلکه|yani|demek istiyorum|aslında)\b"
     )
+)
+# A first part that is only "no" (the message corrects the last answer).
+_BARE_NO = re.compile(
+    normalise(r"^(?:no|nope|nein|нет|ні|لا|لأ|نه|na|hayır|hayir|wrong|falsch|غلط|اشتباه)$")
 )
 
 
@@ -83,22 +97,24 @@ COURTESY = ("greet", "thank")
 
 
 def parts_of(text: str) -> list[str]:
-    """Sentences and comma clauses, stripped; a correction starts a new part."""
+    """Sentences and comma clauses, stripped; a correction or a rejected half starts a
+    new part."""
     pieces: list[str] = []
     for piece in _SPLIT.split(text):
         piece = piece.strip()
         if not piece:
             continue
         match = _CORRECTION.search(normalise(piece))
+        halves = [piece]
         if match and match.start() > 0:
-            pieces.append(piece[: match.start()].strip())
-            pieces.append(piece[match.start() :].strip())
-        else:
-            pieces.append(piece)
+            halves = [piece[: match.start()], piece[match.start() :]]
+        for half in halves:
+            pieces.extend(chunk.strip() for chunk in _MID_SPLIT.split(half))
     return [p for p in pieces if p]
 
 
 def is_negated(part: str) -> bool:
+    """The part rejects a topic ("not X", "I don't want X")."""
     folded = normalise(part)
     if _NEGATED_WANT.search(folded):
         return True
@@ -115,30 +131,48 @@ def decide(text: str, whole: Scores, classify: Classify) -> Decision:
     pieces = parts_of(text)
     if len(pieces) < 2 or not whole:
         return Decision(None, None)
-    parts = []
+    parts: list[Part] = []
     for piece in pieces:
         intent, confidence = _best(classify(piece))
         parts.append(Part(piece, intent, confidence, is_negated(piece)))
-    needs = [p for p in parts if p.intent not in NOT_A_NEED and p.confidence >= PART_CONFIDENCE]
-    wanted = [p for p in needs if not p.negated]
-    negated = {p.intent for p in needs if p.negated}
+    negated: set[str] = set()
+    for index, part in enumerate(parts):
+        if not part.negated:
+            continue
+        if part.intent not in NOT_A_NEED:
+            negated.add(part.intent)
+        elif index > 0 and parts[index - 1].intent not in NOT_A_NEED:
+            # "Kurse habe ich schon gemacht, nicht nötig": rejects the part before.
+            negated.add(parts[index - 1].intent)
+    wanted = [
+        p
+        for p in parts
+        if p.intent not in NOT_A_NEED
+        and p.intent not in negated
+        and not p.negated
+        and p.confidence >= PART_CONFIDENCE
+    ]
     top, _ = _best(whole)
+    correcting = bool(_BARE_NO.match(normalise(pieces[0]))) or bool(negated)
     main: Part | None = None
-    if top in SOCIAL and wanted:
-        # "hi, how do I extend my permit?": the need, not the greeting.
-        main = max(wanted, key=lambda p: p.confidence)
-    elif top in negated and wanted and any(p.intent != top for p in wanted):
-        # "not citizenship, I want to extend my permit": the corrected need.
-        main = max((p for p in wanted if p.intent != top), key=lambda p: p.confidence)
+    if wanted and (top in SOCIAL or (correcting and top not in {p.intent for p in wanted})):
+        # "hi, how do I extend my permit?": the need, not the greeting; "no, not
+        # citizenship, I want to extend my permit": the corrected need (the last one).
+        main = wanted[-1] if correcting else max(wanted, key=lambda p: p.confidence)
+    elif wanted and correcting and len({p.intent for p in wanted}) > 1:
+        # "no. my permit is unlimited. I mean citizenship": the need said last.
+        main = wanted[-1]
     chosen = main.intent if main else top
     second = next(
         (
             p
             for p in sorted(wanted, key=lambda p: -p.confidence)
-            if p.intent != chosen and p.intent not in negated and p.confidence >= SECOND_CONFIDENCE
+            if p.intent != chosen and p.confidence >= SECOND_CONFIDENCE
         ),
         None,
     )
+    if correcting:
+        second = None  # a correction has one need
     courtesy = None
     if chosen not in NOT_A_NEED:
         courtesy = next(

@@ -11,9 +11,10 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.forms import REQUESTED_SLOT
 
 from actions.action import Dispatcher, Domain, Events, NamedAction, say
-from actions.booking.state import BOOKING_SLOTS
+from actions.booking.state import BOOKING_SLOTS, wish_slot
 from actions.form_answers import reset
 from actions.identity import entity, store, who
+from bot.booking.wish import parse_wish
 from bot.content import SERVICES
 from bot.entities import resolve
 from bot.signals import BOOKING_REFUSED, Signal
@@ -31,6 +32,16 @@ def topic_of_request(tracker: Tracker) -> tuple[str, str] | None:
         if topic:
             return topic
     return None
+
+
+def wish_in_request(tracker: Tracker) -> Events:
+    """A day or time in the request itself ("… on Thursday afternoon") is kept for the
+    time question, so the first offers are near it."""
+    s = store()
+    text = str(tracker.latest_message.get("text") or "")
+    now = s.config.local(s.clock())
+    wish = parse_wish(text, who(tracker).language, now, s.config.horizon_days, strict=True)
+    return [SlotSet("booking_wish", wish_slot(wish))] if wish.understood else []
 
 
 class ActionStartBooking(NamedAction):
@@ -52,7 +63,7 @@ class ActionStartBooking(NamedAction):
                 reason=refused,
                 service=named,
             )
-        events = reset(*BOOKING_SLOTS)
+        events = [*reset(*BOOKING_SLOTS), *wish_in_request(tracker)]
         topic = topic_of_request(tracker)
         if topic and named in (None, topic[0]):
             return [

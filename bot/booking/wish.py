@@ -98,8 +98,13 @@ def _take_part(text: str, lang: str) -> str | None:
     return None
 
 
-def parse_wish(text: str, lang: str, now: datetime, horizon_days: int = 60) -> Wish:
-    """The day, clock time and part of the day a user asked for (each may be missing)."""
+def parse_wish(
+    text: str, lang: str, now: datetime, horizon_days: int = 60, *, strict: bool = False
+) -> Wish:
+    """The day, clock time and part of the day a user asked for (each may be missing).
+
+    `strict` for text that is not an answer to "when?" (a whole booking request): then
+    dateparser's short matches ("die" read as Dienstag, "mar") do not count as days."""
     raw = fold_digits(text).lower().strip()
     if not raw or raw.startswith("/"):
         return Wish()
@@ -117,7 +122,11 @@ def parse_wish(text: str, lang: str, now: datetime, horizon_days: int = 60) -> W
     rest = _FA_WEEKDAYS.sub(lambda m: m.group(1) + "\u200cشنبه", rest)
     for old, new in _REWRITES.get(lang, ()):
         rest = rest.replace(old, new)
-    day = relative or _numeric_day(rest, now.date()) or _find_day(rest, lang, now, horizon_days)
+    day = (
+        relative
+        or _numeric_day(rest, now.date())
+        or _find_day(rest, lang, now, horizon_days, shortest=4 if strict else 1)
+    )
     return Wish(day, at, part)
 
 
@@ -139,7 +148,9 @@ def _numeric_day(text: str, today: date) -> date | None:
     return found
 
 
-def _find_day(text: str, lang: str, now: datetime, horizon_days: int) -> date | None:
+def _find_day(
+    text: str, lang: str, now: datetime, horizon_days: int, shortest: int = 1
+) -> date | None:
     if not re.search(r"\w", text):
         return None
     today = now.date()
@@ -152,6 +163,8 @@ def _find_day(text: str, lang: str, now: datetime, horizon_days: int) -> date | 
     for matched, moment in found:
         if not re.search(r"[^\d\s.,:/-]", matched):
             continue  # bare numbers ("25", "0151 234") are not dates
+        if len(matched.strip()) < shortest:
+            continue
         day: date = moment.date()
         if today <= day <= today + timedelta(days=horizon_days):
             return day

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -314,3 +314,20 @@ async def test_a_wish_kept_as_json_text_before_the_slot_held_a_dict_still_counts
         [message] = messages
         offered.append(message["slots"])
     assert offered[0] == offered[1] and offered[0][0].startswith("2026-11-24")
+
+
+async def test_a_day_in_the_request_is_kept_for_the_time_question(booking: BookingStore) -> None:
+    raw = load_tracker("booking_request_names_the_concern")
+    raw["latest_message"]["text"] = "Termin für die Einbürgerung, am Donnerstag nachmittags bitte"
+    events, _ = await run(ActionStartBooking(), raw)
+    [wish] = [e["value"] for e in events if e.get("name") == "booking_wish" and e["value"]]
+    day = date.fromisoformat(wish["day"])
+    today = booking.config.local(booking.clock()).date()
+    assert day.weekday() == 3 and today < day <= today + timedelta(days=7)
+    assert wish["part"] == "afternoon"
+    assert SlotSet("booking_concern", "naturalisation") in events
+
+
+async def test_a_request_without_a_day_sets_no_wish(booking: BookingStore) -> None:
+    events, _ = await run(ActionStartBooking(), "booking_request_names_the_concern")
+    assert not [e for e in events if e.get("name") == "booking_wish" and e["value"]]
