@@ -9,7 +9,8 @@ share). Because it has its own features it can also classify parts of a message
 on their own (`rasa_ext.message_parts`): the need wins over a greeting, the
 corrected topic over the negated one, and a second need is kept in the parse
 result as `second_intent` for the reply to offer as a button, and a greeting or
-thanks that came with the need as `courtesy` (the reply greets or thanks back).
+thanks that came with the need as `courtesy` (the reply greets or thanks back), and
+for a booking request the topic it names as `topic` (the booking skips the concern).
 
 Runs after DIET and before the FallbackClassifier, so the fallback threshold
 applies to the mixed confidence. The model is stored as plain arrays and JSON
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from typing import Any
 
 import numpy as np
@@ -42,6 +44,32 @@ logger = logging.getLogger(__name__)
 
 SECOND_INTENT = "second_intent"
 COURTESY = "courtesy"
+TOPIC = "topic"
+# Requests whose topic matters ("a Termin for my Aufenthaltserlaubnis").
+TOPIC_OF = frozenset({"book_appointment"})
+# Not topics of an appointment: where/when/how to reach, documents, the overview.
+NOT_TOPICS = frozenset(
+    {
+        "ask_services_overview",
+        "ask_location",
+        "ask_opening_hours",
+        "ask_contact",
+        "ask_required_documents",
+        "ask_interpreter",
+    }
+)
+# The topic must hold this share of the topic intents' probability.
+TOPIC_SHARE = 0.5
+# Words that ask for an appointment: with one of them, a topic question that has the
+# booking close behind it is a booking request for that topic ("a Termin for my
+# Aufenthaltserlaubnis", "بدي موعد مشان تجديد الإقامة").
+_APPOINTMENT = re.compile(
+    normalise(
+        r"\b(?:termin\w*|appointment\w*|appt|book|booking|موعد|حجز|نوبت|وقت بگیر\w*"
+        r"|randevu\w*|запис\w*|при[её]м\w*|прийом\w*|zapis\w*|zapys\w*)\b"
+    )
+)
+BOOKING_CLOSE = 0.1
 RANKING_LENGTH = 10
 
 
@@ -62,6 +90,22 @@ def _vectorizers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
         token_pattern=r"(?u)\b\w+\b",
     )
     return chars, words
+
+
+def topic_of(scores: dict[str, float]) -> dict[str, Any] | None:
+    """The topic a booking request names: the topic intent holding most of the topic
+    intents' probability (a request without a topic spreads it thinly)."""
+    topics = {
+        name: value
+        for name, value in scores.items()
+        if name.startswith("ask_") and name not in NOT_TOPICS
+    }
+    total = sum(topics.values())
+    if not topics or total <= 0:
+        return None
+    name = max(topics, key=lambda n: topics[n])
+    share = topics[name] / total
+    return {"name": name, "confidence": share} if share >= TOPIC_SHARE else None
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -210,11 +254,24 @@ class LinearIntentVote(GraphComponent, IntentClassifier):
             mixed[need] = max(mixed[need], decision.main.confidence)
             total = sum(mixed.values())
             mixed = {name: value / total for name, value in mixed.items()}
+        top = max(mixed, key=lambda name: mixed[name])
+        if (
+            top.startswith("ask_")
+            and top not in NOT_TOPICS
+            and mixed.get("book_appointment", 0.0) >= BOOKING_CLOSE
+            and _APPOINTMENT.search(folded(text))
+        ):
+            # The booking, with the topic as what it is about.
+            mixed["book_appointment"], mixed[top] = mixed[top], mixed["book_appointment"]
         ranking = sorted(
             ({"name": name, "confidence": value} for name, value in mixed.items()),
             key=lambda r: -float(r["confidence"]),
         )[:RANKING_LENGTH]
         message.set(INTENT, dict(ranking[0]), add_to_output=True)
+        if ranking[0]["name"] in TOPIC_OF:
+            topic = topic_of(linear)
+            if topic is not None:
+                message.set(TOPIC, topic, add_to_output=True)
         message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         if decision.second is not None:
             second = {"name": decision.second.intent, "confidence": decision.second.confidence}

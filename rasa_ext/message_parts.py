@@ -167,7 +167,9 @@ def decide(text: str, whole: Scores, classify: Classify) -> Decision:
         (
             p
             for p in sorted(wanted, key=lambda p: -p.confidence)
-            if p.intent != chosen and p.confidence >= SECOND_CONFIDENCE
+            if p.intent != chosen
+            and p.intent.startswith("ask_")  # a topic, not "help" or "talk to a person"
+            and p.confidence >= SECOND_CONFIDENCE
         ),
         None,
     )

@@ -23,8 +23,13 @@ TOPIC_IN_REQUEST = 0.15
 
 
 def topic_of_request(tracker: Tracker) -> tuple[str, str] | None:
-    """The concern in "an appointment for my naturalisation": the best-ranked topic intent
+    """The concern in "an appointment for my naturalisation": the topic the NLU found in
+    the request (`topic`, rasa_ext.linear_intents), else the best-ranked topic intent
     after book_appointment, when the model gives it some weight."""
+    named = tracker.latest_message.get("topic") or {}
+    found = store().config.concern_for_intent(named.get("name"))
+    if found:
+        return found
     for ranked in tracker.latest_message.get("intent_ranking") or []:
         if float(ranked.get("confidence") or 0) < TOPIC_IN_REQUEST:
             break

@@ -12,7 +12,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from rasa_ext.linear_intents import COURTESY, SECOND_INTENT, LinearIntentVote
+from rasa_ext.linear_intents import COURTESY, SECOND_INTENT, TOPIC, LinearIntentVote
 
 EXAMPLES = {
     "greet": ["hello", "hi there", "salam", "good morning", "hallo", "привет", "سلام"],
@@ -33,6 +33,19 @@ EXAMPLES = {
         "курс немецкого",
         "کلاس زبان آلمانی",
         "language course near me",
+    ],
+    "ask_naturalization": ["become a German citizen", "Einbürgerung", "гражданство получить"],
+    "ask_job_search": ["I am looking for a job", "Arbeit suchen", "ищу работу"],
+    "ask_benefits": ["money help Bürgergeld", "financial support", "пособие"],
+    "ask_work_permit": ["may I work", "Arbeitserlaubnis", "можно работать"],
+    "book_appointment": [
+        "I need an appointment",
+        "book an appointment please",
+        "Termin bitte",
+        "ich brauche einen Termin",
+        "записаться на прием",
+        "أريد موعد",
+        "appointment for my residence permit",
     ],
 }
 
@@ -99,3 +112,24 @@ def test_an_untrained_component_leaves_diets_reading(tmp_path: Path) -> None:
     component = LinearIntentVote.load({}, storage, Resource("missing"), context)
     message = parsed(component, "hello", {"greet": 0.6, "inform": 0.4})
     assert message.get("intent") == {"name": "greet", "confidence": 0.6}
+
+
+def test_a_booking_request_carries_its_topic(trained: LinearIntentVote) -> None:
+    diet = {"ask_residence_permit": 0.6, "book_appointment": 0.4}
+    message = parsed(trained, "I need a Termin to extend my residence permit", diet)
+    assert message.get("intent")["name"] == "book_appointment"
+    assert message.get(TOPIC)["name"] == "ask_residence_permit"
+
+
+def test_a_booking_request_without_a_topic_has_none(trained: LinearIntentVote) -> None:
+    message = parsed(trained, "ich brauche bitte einen Termin", {"book_appointment": 1.0})
+    assert message.get("intent")["name"] == "book_appointment"
+    assert message.get(TOPIC) is None
+
+
+def test_a_topic_question_without_an_appointment_word_stays_a_question(
+    trained: LinearIntentVote,
+) -> None:
+    diet = {"ask_residence_permit": 0.6, "book_appointment": 0.4}
+    message = parsed(trained, "how do I extend my residence permit", diet)
+    assert message.get("intent")["name"] == "ask_residence_permit"
