@@ -196,7 +196,14 @@ def _latin(tokens: list[str], dominant: bool) -> Detection:
     translit = {lang: owners.count(lang) for lang in _TRANSLITERATED}
     best_translit = max(translit, key=lambda lang: translit[lang])
     top_code, top_value = ranked[0]
-    if translit[best_translit] > max(owners.count(top_code), 1) and top_code != best_translit:
+    # Against a language we do not support, a few borrowed words are not enough (Maghrebi
+    # Arabizi borrows French "rendez-vous"): a third of the words must be that language's.
+    borrowed = top_code not in SUPPORTED and translit[best_translit] * 3 < len(tokens)
+    if (
+        translit[best_translit] > max(owners.count(top_code), 1)
+        and top_code != best_translit
+        and not borrowed
+    ):
         return Detection(None, best_translit, False)
     long_enough = _long_enough(tokens)
     if top_code not in SUPPORTED:
