@@ -260,6 +260,13 @@ class LinearIntentVote(GraphComponent, IntentClassifier):
             mixed[need] = max(mixed[need], decision.main.confidence)
             total = sum(mixed.values())
             mixed = {name: value / total for name, value in mixed.items()}
+        if decision.second is not None and decision.second.intent in mixed:
+            # Two needs are not an ambiguity: the second is offered as a button, so it
+            # gives up half its weight to whatever leads.
+            half = mixed[decision.second.intent] / 2
+            mixed[decision.second.intent] -= half
+            leader = max(mixed, key=lambda name: mixed[name])
+            mixed[leader] += half
         top = max(mixed, key=lambda name: mixed[name])
         if (
             top.startswith("ask_")

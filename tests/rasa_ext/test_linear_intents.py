@@ -133,3 +133,12 @@ def test_a_topic_question_without_an_appointment_word_stays_a_question(
     diet = {"ask_residence_permit": 0.6, "book_appointment": 0.4}
     message = parsed(trained, "how do I extend my residence permit", diet)
     assert message.get("intent")["name"] == "ask_residence_permit"
+
+
+def test_two_needs_are_not_an_ambiguity(trained: LinearIntentVote) -> None:
+    text = "how do I extend my residence permit? and is there a free German course?"
+    diet = {"ask_residence_permit": 0.5, "ask_language_course": 0.48}
+    ranking = parsed(trained, text, diet).get("intent_ranking")
+    assert ranking[0]["name"] == "ask_residence_permit"
+    # The FallbackClassifier's ambiguity threshold is 0.05: the lead must be clear.
+    assert ranking[0]["confidence"] - ranking[1]["confidence"] > 0.05
