@@ -40,7 +40,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from bot.language.normalize import normalise
-from rasa_ext.message_parts import decide
+from rasa_ext.message_parts import FOLLOW_UPS, decide
 
 logger = logging.getLogger(__name__)
 
@@ -50,16 +50,7 @@ TOPIC = "topic"
 # Requests whose topic matters ("a Termin for my Aufenthaltserlaubnis").
 TOPIC_OF = frozenset({"book_appointment"})
 # Not topics of an appointment: where/when/how to reach, documents, the overview.
-NOT_TOPICS = frozenset(
-    {
-        "ask_services_overview",
-        "ask_location",
-        "ask_opening_hours",
-        "ask_contact",
-        "ask_required_documents",
-        "ask_interpreter",
-    }
-)
+NOT_TOPICS = FOLLOW_UPS
 # The topic must hold this share of the topic intents' probability.
 TOPIC_SHARE = 0.5
 # Words that ask for an appointment: with one of them, a topic question that has the

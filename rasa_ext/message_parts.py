@@ -34,6 +34,18 @@ SOCIAL = frozenset({"greet", "thank", "goodbye", "affirm", "deny"})
 NOT_A_NEED = SOCIAL | frozenset({"inform", "out_of_scope", "nlu_fallback", "stop"})
 # A part must be at least this sure of its need to count as one.
 PART_CONFIDENCE = 0.5
+# Questions about the topic at hand ("what do I do?" reads like "what do I bring?"):
+# answered in context, never offered as another need.
+FOLLOW_UPS = frozenset(
+    {
+        "ask_services_overview",
+        "ask_location",
+        "ask_opening_hours",
+        "ask_contact",
+        "ask_required_documents",
+        "ask_interpreter",
+    }
+)
 # A second need must be this sure to be offered.
 SECOND_CONFIDENCE = 0.6
 
@@ -169,6 +181,7 @@ def decide(text: str, whole: Scores, classify: Classify) -> Decision:
             for p in sorted(wanted, key=lambda p: -p.confidence)
             if p.intent != chosen
             and p.intent.startswith("ask_")  # a topic, not "help" or "talk to a person"
+            and p.intent not in FOLLOW_UPS
             and p.confidence >= SECOND_CONFIDENCE
         ),
         None,

@@ -100,3 +100,13 @@ def test_parts_split_sentences_clauses_and_corrections() -> None:
     ]
     assert parts_of("not citizenship I mean my permit") == ["not citizenship", "I mean my permit"]
     assert parts_of("   ") == []
+
+
+def test_a_question_about_the_topic_at_hand_is_not_a_second_need() -> None:
+    def reads(text: str) -> dict[str, float]:
+        if "bring" in text:
+            return {"ask_required_documents": 0.9, "inform": 0.1}
+        return classify(text)
+
+    decision = decide("my permit runs out, what do I bring?", whole("ask_residence_permit"), reads)
+    assert decision.second is None
