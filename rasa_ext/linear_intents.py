@@ -267,15 +267,20 @@ class LinearIntentVote(GraphComponent, IntentClassifier):
         ):
             # The booking, with the topic as what it is about.
             mixed["book_appointment"], mixed[top] = mixed[top], mixed["book_appointment"]
+        topic = topic_of(linear) if max(mixed, key=lambda n: mixed[n]) in TOPIC_OF else None
+        if topic is not None and topic["name"] in mixed:
+            # The topic travels with the booking (`topic`), so booking and topic are not
+            # an ambiguity: the topic gives half its weight to the booking.
+            half = mixed[topic["name"]] / 2
+            mixed[topic["name"]] -= half
+            mixed["book_appointment"] += half
         ranking = sorted(
             ({"name": name, "confidence": value} for name, value in mixed.items()),
             key=lambda r: -float(r["confidence"]),
         )[:RANKING_LENGTH]
         message.set(INTENT, dict(ranking[0]), add_to_output=True)
-        if ranking[0]["name"] in TOPIC_OF:
-            topic = topic_of(linear)
-            if topic is not None:
-                message.set(TOPIC, topic, add_to_output=True)
+        if topic is not None:
+            message.set(TOPIC, topic, add_to_output=True)
         message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         if decision.second is not None:
             second = {"name": decision.second.intent, "confidence": decision.second.confidence}

@@ -38,6 +38,20 @@ pytestmark = pytest.mark.stack
             "migration_centre",
             "utter_recognition",
         ),
+        ("ar", "بدي موعد مشان تجديد الإقامة تبعي", "foreigners_office", "utter_residence_permit"),
+        ("ar", "أريد حجز موعد لتجديد الإقامة", "foreigners_office", "utter_residence_permit"),
+        (
+            "fa",
+            "من یک Termin برای Aufenthaltserlaubnis میخوام",
+            "foreigners_office",
+            "utter_residence_permit",
+        ),
+        (
+            "uk",
+            "Мені потрібен Termin для продовження Aufenthaltstitel",
+            "foreigners_office",
+            "utter_residence_permit",
+        ),
     ],
 )
 def test_a_booking_request_with_a_topic_offers_times_at_once(
