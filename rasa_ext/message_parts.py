@@ -81,6 +81,16 @@ _CORRECTION = re.compile(
         r"|я маю на увазі|قصدي|يعني|بل|منظورم|بلکه|yani|demek istiyorum|aslında)\b"
     )
 )
+# "I have …" in a part of a story: context ("من Aufenthaltserlaubnis دارم", "у меня ВНЖ").
+_HAVE = re.compile(
+    normalise(
+        r"(?:^|\s)(?:i have|i've got|i got|ich habe|ich hab|habe ich|у меня|у мене|в мене|маю"
+        r"|عندي|معي|معاي|دارم)(?:\s|$)"
+    )
+)
+_QUESTION_WORD = re.compile(
+    normalise(r"(?:question|frage|вопрос|питання|سؤال|سوال|soru|problem|проблем|مشكل|مشکل)")
+)
 # A first part that is only "no" (the message corrects the last answer).
 _BARE_NO = re.compile(
     normalise(r"^(?:no|nope|nein|нет|ні|لا|لأ|نه|na|hayır|hayir|wrong|falsch|غلط|اشتباه)$")
@@ -133,6 +143,13 @@ def is_negated(part: str) -> bool:
     return bool(_NEGATION.search(folded)) and len(folded.split()) <= _SHORT
 
 
+def states_what_one_has(part: str) -> bool:
+    """ "I have a residence permit" is the story's context, not another need (but "I have
+    a question about …" is one)."""
+    folded = normalise(part)
+    return bool(_HAVE.search(folded)) and not _QUESTION_WORD.search(folded)
+
+
 def _best(scores: Scores) -> tuple[str, float]:
     intent = max(scores, key=lambda name: scores[name])
     return intent, scores[intent]
@@ -182,6 +199,7 @@ def decide(text: str, whole: Scores, classify: Classify) -> Decision:
             if p.intent != chosen
             and p.intent.startswith("ask_")  # a topic, not "help" or "talk to a person"
             and p.intent not in FOLLOW_UPS
+            and not states_what_one_has(p.text)
             and p.confidence >= SECOND_CONFIDENCE
         ),
         None,

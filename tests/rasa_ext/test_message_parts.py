@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from rasa_ext.message_parts import Decision, decide, is_negated, parts_of
+from rasa_ext.message_parts import Decision, decide, is_negated, parts_of, states_what_one_has
 
 # What a part "means" to the stand-in classifier: the first keyword found.
 KEYWORDS = {
@@ -110,3 +110,18 @@ def test_a_question_about_the_topic_at_hand_is_not_a_second_need() -> None:
 
     decision = decide("my permit runs out, what do I bring?", whole("ask_residence_permit"), reads)
     assert decision.second is None
+
+
+@pytest.mark.parametrize(
+    ("part", "context"),
+    [
+        ("من Aufenthaltserlaubnis دارم", True),
+        ("у меня вид на жительство", True),
+        ("I have a residence permit", True),
+        ("bir de almanca kurs var mı", False),  # Turkish "var" is "there is"
+        ("عندي سؤال عن الإقامة", False),  # a question is a need
+        ("I'm looking for work", False),
+    ],
+)
+def test_what_one_has_is_context_not_a_second_need(part: str, context: bool) -> None:
+    assert states_what_one_has(part) is context
