@@ -85,6 +85,23 @@ def _vectorizers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
     return chars, words
 
 
+def _leader(mixed: dict[str, float]) -> str:
+    return max(mixed, key=lambda name: mixed[name])
+
+
+def _take_the_lead(mixed: dict[str, float], name: str) -> None:
+    """`name` and the leader swap places (the sum stays the same)."""
+    top = _leader(mixed)
+    mixed[name], mixed[top] = mixed[top], mixed.get(name, 0.0)
+
+
+def _lend_half(mixed: dict[str, float], giver: str, taker: str) -> None:
+    """`giver` passes half its weight to `taker` (the sum stays the same)."""
+    half = mixed[giver] / 2
+    mixed[giver] -= half
+    mixed[taker] += half
+
+
 def topic_of(scores: dict[str, float]) -> dict[str, Any] | None:
     """The topic a booking request names: the topic intent holding most of the topic
     intents' probability (a request without a topic spreads it thinly)."""
@@ -246,19 +263,16 @@ class LinearIntentVote(GraphComponent, IntentClassifier):
         if decision.main is not None:
             # The need of one part leads: it takes the top's place (at least its own
             # part's confidence), the top takes its place.
-            need, top = decision.main.intent, max(mixed, key=lambda name: mixed[name])
-            mixed[need], mixed[top] = mixed[top], mixed.get(need, 0.0)
+            need = decision.main.intent
+            _take_the_lead(mixed, need)
             mixed[need] = max(mixed[need], decision.main.confidence)
             total = sum(mixed.values())
             mixed = {name: value / total for name, value in mixed.items()}
         if decision.second is not None and decision.second.intent in mixed:
             # Two needs are not an ambiguity: the second is offered as a button, so it
             # gives up half its weight to whatever leads.
-            half = mixed[decision.second.intent] / 2
-            mixed[decision.second.intent] -= half
-            leader = max(mixed, key=lambda name: mixed[name])
-            mixed[leader] += half
-        top = max(mixed, key=lambda name: mixed[name])
+            _lend_half(mixed, decision.second.intent, _leader(mixed))
+        top = _leader(mixed)
         if (
             top.startswith("ask_")
             and top not in NOT_TOPICS
@@ -266,14 +280,12 @@ class LinearIntentVote(GraphComponent, IntentClassifier):
             and _APPOINTMENT.search(folded(text))
         ):
             # The booking, with the topic as what it is about.
-            mixed["book_appointment"], mixed[top] = mixed[top], mixed["book_appointment"]
-        topic = topic_of(linear) if max(mixed, key=lambda n: mixed[n]) in TOPIC_OF else None
+            _take_the_lead(mixed, "book_appointment")
+        topic = topic_of(linear) if _leader(mixed) in TOPIC_OF else None
         if topic is not None and topic["name"] in mixed:
             # The topic travels with the booking (`topic`), so booking and topic are not
             # an ambiguity: the topic gives half its weight to the booking.
-            half = mixed[topic["name"]] / 2
-            mixed[topic["name"]] -= half
-            mixed["book_appointment"] += half
+            _lend_half(mixed, topic["name"], "book_appointment")
         ranking = sorted(
             ({"name": name, "confidence": value} for name, value in mixed.items()),
             key=lambda r: -float(r["confidence"]),
