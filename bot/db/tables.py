@@ -199,6 +199,9 @@ handoff_messages = Table(
     Column("created_at", UTCDateTime(), nullable=False),
     # Staff messages are also written into Rasa's tracker; False until that worked.
     Column("in_tracker", Boolean, nullable=False, default=True),
+    # JSON for the console (bot/staff/transcript.py): an answer's response name and the
+    # values it used, or what the assistant understood of a message of the person.
+    Column("details", Text, nullable=True),
 )
 
 # --- Telegram buttons (bot/telegram/buttons.py) ----------------------------------------------

@@ -84,6 +84,8 @@ class Message:
     language: str | None
     created_at: datetime
     in_tracker: bool
+    # JSON for the console: an answer's response name and values, or what was understood.
+    details: str | None = None
 
     @classmethod
     def from_row(cls, row: Any) -> Message:
@@ -100,6 +102,13 @@ class QueueItem:
     unread: int
     last_message_at: datetime | None
     claimed_by_name: str | None
+
+
+# (sender, text, language, at) or with a fifth item, the line's details for the console
+# (bot/staff/transcript.py): {"response", "values"} of an answer, {"understood"} of a message.
+HistoryLine = tuple[str, str, str | None, datetime] | tuple[
+    str, str, str | None, datetime, dict[str, Any] | None
+]
 
 
 class HandoffStore(Store):
@@ -126,7 +135,7 @@ class HandoffStore(Store):
         *,
         topic: str | None,
         offline: bool,
-        history: Sequence[tuple[str, str, str | None, datetime]] = (),
+        history: Sequence[HistoryLine] = (),
     ) -> tuple[Handoff, bool]:
         """Open a handoff (with the conversation so far); (existing one, False) if open."""
         now = self.clock()
@@ -147,19 +156,7 @@ class HandoffStore(Store):
                 if history:
                     conn.execute(
                         insert(handoff_messages),
-                        [
-                            {
-                                "handoff_id": handoff_id,
-                                "sender": sender,
-                                "text": text,
-                                "language": language,
-                                # Before the request, also under a fixed or skewed clock:
-                                # what the person writes later is told apart by time.
-                                "created_at": min(at, now - BEFORE),
-                                "in_tracker": True,
-                            }
-                            for sender, text, language, at in history
-                        ],
+                        [_history_row(handoff_id, line, now) for line in history],
                     )
                 return self._get(conn, handoff_id), True
         except IntegrityError:
@@ -445,6 +442,21 @@ class HandoffStore(Store):
         }
         result = conn.execute(insert(handoff_messages).values(**values))
         return Message(id=int(result.inserted_primary_key[0]), **values)  # type: ignore[arg-type]
+
+
+def _history_row(handoff_id: int, line: HistoryLine, now: datetime) -> dict[str, Any]:
+    details = line[4] if len(line) > 4 else None
+    return {
+        "handoff_id": handoff_id,
+        "sender": line[0],
+        "text": line[1],
+        "language": line[2],
+        # Before the request, also under a fixed or skewed clock:
+        # what the person writes later is told apart by time.
+        "created_at": min(line[3], now - BEFORE),
+        "in_tracker": True,
+        "details": json.dumps(details, ensure_ascii=False) if details else None,
+    }
 
 
 @lru_cache(maxsize=4)
