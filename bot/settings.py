@@ -35,6 +35,9 @@ elsewhere.
 | `TELEGRAM_BOT_TOKEN` | none (no Telegram channel) | the bot's token |
 | `TELEGRAM_WEBHOOK_URL`, `TELEGRAM_WEBHOOK_SECRET` | none (long polling) | webhook mode |
 | `TELEGRAM_API_BASE_URL` | https://api.telegram.org | a Bot API server |
+| `KOMM_MIT_TRANSLATE_URL` | none (no machine translation) | the district's LibreTranslate server |
+| `KOMM_MIT_TRANSLATE_API_KEY` | none | its API key, if it asks for one (secret) |
+| `KOMM_MIT_TRANSLATE_TIMEOUT` | 4 | seconds one translation may take |
 """
 
 from __future__ import annotations
@@ -88,6 +91,15 @@ class TelegramSettings:
 
 
 @dataclass(frozen=True)
+class TranslateSettings:
+    """Machine translation for the staff console (bot/translate/); it exists only with a URL."""
+
+    url: str
+    api_key: str | None = field(default=None, repr=False)  # a secret: never printed
+    timeout_seconds: float = 4.0
+
+
+@dataclass(frozen=True)
 class LogSettings:
     """`text` lines for `make run`, `json` lines in production (bot/logs.py)."""
 
@@ -136,6 +148,8 @@ class Settings:
     log: LogSettings = field(default_factory=LogSettings)
     # None: no Telegram channel.
     telegram: TelegramSettings | None = None
+    # None: no machine translation (the console says how to turn it on).
+    translate: TranslateSettings | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -177,6 +191,7 @@ class Settings:
                 level=read.choice("KOMM_MIT_LOG_LEVEL", LOG_LEVELS, "INFO").upper(),
             ),
             telegram=_telegram(read),
+            translate=_translate(read),
         )
 
 
@@ -202,6 +217,19 @@ def _telegram(read: _Reader) -> TelegramSettings | None:
         api_base_url=read.url("TELEGRAM_API_BASE_URL", DEFAULT_TELEGRAM_API, HTTP).rstrip("/"),
         webhook_url=webhook_url,
         webhook_secret=secret,
+    )
+
+
+def _translate(read: _Reader) -> TranslateSettings | None:
+    url = read.optional_url("KOMM_MIT_TRANSLATE_URL", HTTP)
+    if url is None:
+        return None
+    return TranslateSettings(
+        url=url.rstrip("/"),
+        api_key=read.text("KOMM_MIT_TRANSLATE_API_KEY", "") or None,
+        timeout_seconds=read.seconds(
+            "KOMM_MIT_TRANSLATE_TIMEOUT", TranslateSettings.timeout_seconds
+        ),
     )
 
 

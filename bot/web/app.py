@@ -19,6 +19,7 @@ from bot import nlg
 from bot.booking.store import booking_store
 from bot.conversation import Conversations
 from bot.forget import Forgetter
+from bot.handoff.notify import notify_regularly
 from bot.handoff.routing import HandoffRouter
 from bot.handoff.store import handoff_store
 from bot.internal_auth import HEADER, is_internal
@@ -37,6 +38,7 @@ from bot.telegram.buttons import ButtonStore
 from bot.telegram.channel import TelegramChannel
 from bot.texts.privacy_page import privacy_html
 from bot.texts.ui import ui_texts
+from bot.translate.libretranslate import open_translator
 from bot.web.app_keys import (
     BOOKING_STORE,
     CHAT_LIMITS,
@@ -49,6 +51,7 @@ from bot.web.app_keys import (
     SETTINGS,
     STAFF_ACCOUNTS,
     TELEGRAM_CHANNEL,
+    TRANSLATOR,
 )
 from bot.web.appointments_api import ack_notices, get_ics, get_notices
 from bot.web.chat_api import (
@@ -189,6 +192,12 @@ async def _client_session(app: web.Application) -> AsyncIterator[None]:
         waiter.cancel()
 
 
+async def _translator(app: web.Application) -> AsyncIterator[None]:
+    async with open_translator(app[SETTINGS].translate) as translator:
+        app[TRANSLATOR] = translator
+        yield
+
+
 async def _purge_regularly(app: web.Application) -> AsyncIterator[None]:
     """Personal data expires without anybody having to remember it (bot/retention.py)."""
     settings = app[SETTINGS]
@@ -279,6 +288,8 @@ def create_app(settings: Settings | None = None) -> web.Application:
     app.cleanup_ctx.append(_client_session)
     app.cleanup_ctx.append(_purge_regularly)
     app.cleanup_ctx.append(_telegram)
+    app.cleanup_ctx.append(notify_regularly)  # e-mail to staff when someone waits
+    app.cleanup_ctx.append(_translator)
     app.router.add_post("/telegram/webhook", telegram_webhook)
     app.router.add_post("/api/v1/conversations", create_conversation)
     app.router.add_post("/api/v1/conversations/{conversation_id}/messages", post_message)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from bot.settings import Settings
     from bot.staff.accounts import StaffAccounts
     from bot.telegram.channel import TelegramChannel
+    from bot.translate import Translator
     from bot.web.rate_limit import ChatLimits
 
 SETTINGS: web.AppKey[Settings] = web.AppKey("settings")
@@ -40,6 +41,8 @@ HTTP_SESSION: web.AppKey[aiohttp.ClientSession] = web.AppKey("http_session")
 RASA: web.AppKey[RasaClient] = web.AppKey("rasa")
 # Only while a Telegram bot token is configured (settings.telegram).
 TELEGRAM_CHANNEL: web.AppKey[TelegramChannel] = web.AppKey("telegram_channel")
+# Machine translation for the console: LibreTranslate, or NoTranslator without the setting.
+TRANSLATOR: web.AppKey[Translator] = web.AppKey("translator")
 # Connections that delivered a whole request head in time (bot/web/serve.py).
 TRANSPORTS_WITH_A_REQUEST: web.AppKey[weakref.WeakSet[asyncio.BaseTransport]] = web.AppKey(
     "transports_with_a_request"
