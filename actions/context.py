@@ -14,7 +14,8 @@ from actions.identity import entity
 from bot.content import SERVICES, content
 from bot.entities import resolve
 from bot.language.policy import choose_for_message, requested_language
-from bot.language.supported import SUPPORTED
+from bot.language.supported import SUPPORTED, is_supported
+from bot.language.switch import PREVIOUS
 
 # Topic intents that are follow-ups: about the topic and service of the conversation
 # ("and what do I bring for that?"), so they change neither.
@@ -29,15 +30,13 @@ class ActionTrackContext(NamedAction):
         intent = (latest.get("intent") or {}).get("name")
         metadata = latest.get("metadata") or {}
         current_language = tracker.get_slot("language")
-        requested = (
-            requested_language(resolve("language", entity(tracker, "language"), SUPPORTED))
-            if intent == "change_language"
-            else None
-        )
+        requested = requested_by(tracker) if intent == "change_language" else None
         language = choose_for_message(current_language, metadata, requested)
         events: Events = []
         if language != current_language:
             events.append(SlotSet("language", language))
+            if is_supported(current_language):  # "wie vorher bitte" goes back to it
+                events.append(SlotSet("previous_language", current_language))
 
         named = resolve("service", entity(tracker, "service"), SERVICES)
         current = tracker.get_slot("service")
@@ -47,6 +46,16 @@ class ActionTrackContext(NamedAction):
             events.append(SlotSet("service", service))
         events.extend(topic_events(intent, service, tracker.get_slot("topic")))
         return events
+
+
+def requested_by(tracker: Tracker) -> str | None:
+    """The language a switch request names; "previous" (`bot.language.switch`) is the one
+    the conversation had before the last switch (None if there was none: the menu)."""
+    named = entity(tracker, "language")
+    if named == PREVIOUS:
+        earlier = tracker.get_slot("previous_language")
+        return str(earlier) if is_supported(earlier) else None
+    return requested_language(resolve("language", named, SUPPORTED))
 
 
 def topic_events(intent: str | None, service: str | None, topic: str | None) -> Events:

@@ -13,6 +13,9 @@ from pathlib import Path
 
 import yaml
 
+from bot.language.switch import PAYLOAD as BACK_TO_PREVIOUS_LANGUAGE
+from bot.language.switch import asks_for_previous_language
+
 DOMAIN_FILE = Path(__file__).resolve().parent.parent / "domain.yml"
 LEAVE = "/bot"  # leave the queue or the staff chat (the "Back to the assistant" button)
 LEAVE_AND_BOOK = "/bot book"  # leave it and book an appointment instead
@@ -44,10 +47,11 @@ def is_payload(text: str) -> bool:
 
 
 def resolve(text: str) -> str:
-    """Map `/language` etc. to payloads; a stray `/word` becomes plain text."""
+    """Map `/language` etc. to payloads; a stray `/word` becomes plain text; "wie vorher
+    bitte" / "switch back" (no language named) asks for the conversation's earlier language."""
     stripped = text.strip()
     if not stripped.startswith("/"):
-        return text
+        return BACK_TO_PREVIOUS_LANGUAGE if asks_for_previous_language(text) else text
     command = stripped[1:].split("@", 1)[0].split(" ", 1)[0].lower()  # Telegram: /help@BotName
     payload = COMMANDS.get(command)
     if payload:

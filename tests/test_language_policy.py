@@ -34,3 +34,9 @@ def test_language_entity_values_map_to_codes() -> None:
     assert requested_language("ar") == "ar"
     assert requested_language("fa-IR") == "fa"
     assert requested_language("French") is None
+
+
+def test_going_back_is_no_language_of_its_own() -> None:
+    # "wie vorher bitte" becomes the entity "previous"; action_track_context resolves it.
+    assert requested_language("previous") is None
+    assert choose_language("de", requested=requested_language("previous")) == "de"

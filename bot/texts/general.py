@@ -7,6 +7,7 @@ conversation (and the fallback texts are uttered only by action_handle_fallback)
 from __future__ import annotations
 
 from bot.language.supported import NATIVE_NAMES, SUPPORTED
+from bot.language.switch import PREVIOUS
 from bot.texts.common import service_buttons
 from bot.texts.reply import Button, Context, Renderer, Reply, payload
 
@@ -75,7 +76,16 @@ def choose_language(ctx: Context) -> Reply:
 
 def language_changed(ctx: Context) -> Reply:
     _ = ctx._
-    if ctx.entities.get("language") not in NATIVE_NAMES:  # e.g. "can we speak French?"
+    if ctx.entities.get("language") == PREVIOUS and ctx.slots.get("previous_language") is None:
+        # "wie vorher bitte" with no earlier language in this chat: the menu, politely.
+        return Reply(
+            _(
+                "So far we have only written in this language. "
+                "Which language would you like me to use?"
+            ),
+            language_buttons(),
+        )
+    if ctx.entities.get("language") not in (*NATIVE_NAMES, PREVIOUS):  # "speak French?"
         return Reply(
             _("Sorry, I cannot write in that language. Please choose one of these:"),
             language_buttons(),
