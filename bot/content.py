@@ -6,9 +6,9 @@ and the renderer then tells the user to ask at the office.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
 import yaml
@@ -62,7 +62,6 @@ class Content:
 def content() -> Content:
     """The facts file, read once per process (restart `bot` to pick up edits)."""
     return Content.load()
-
 
 
 @dataclass(frozen=True)
