@@ -12,7 +12,9 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from actions.action import Dispatcher, Domain, Events, NamedAction, say
+from bot.language.normalize import normalise
 from bot.texts.clarify import INTENT_LABELS
+from rasa_ext import message_parts
 
 # A candidate worth a button: the model gives it at least this much.
 MIN_CANDIDATE = 0.1
@@ -125,6 +127,36 @@ def second_need(tracker: Tracker, answered: str) -> str | None:
     return None
 
 
+# The parse key that marks a correction ("no, I mean the permit"), set by the NLU pipeline.
+CORRECTION = "correction"
+
+
+def corrects(tracker: Tracker) -> bool:
+    """The latest message corrects the answer before it ("no, I mean …", "not X, Y").
+
+    Read from the parse result (`correction`); for models that do not set it yet, the same
+    reading of the text as rasa_ext.message_parts.decide: a first part that is only "no",
+    a correction word ("I mean", "sondern", "يعني") or a part that rejects a topic."""
+    latest = tracker.latest_message or {}
+    if CORRECTION in latest:
+        return bool(latest[CORRECTION])
+    text = str(latest.get("text") or "")
+    pieces = message_parts.parts_of(text)
+    if len(pieces) < 2:
+        return False
+    folded = [normalise(piece) for piece in pieces]
+    return (
+        bool(message_parts._BARE_NO.match(folded[0]))
+        or any(message_parts._CORRECTION.match(piece) for piece in folded)
+        or any(message_parts.is_negated(piece) for piece in pieces)
+    )
+
+
+def rivals(tracker: Tracker, answered: str) -> list[str]:
+    """Other needs the model saw in the latest message (worth a button), best first."""
+    return [name for name in candidates(tracker) if name != answered][:2]
+
+
 class ActionAnswerTopic(NamedAction):
     """A topic's answer; if the bot has just sent exactly that answer, asks what is missing.
 
@@ -142,7 +174,10 @@ class ActionAnswerTopic(NamedAction):
         back = courtesy_back(tracker)
         if back is not None:
             say(dispatcher, back)
-        if response in previous_answers(tracker.events):
+        if response in previous_answers(tracker.events) and corrects(tracker):
+            # "no, I mean the permit" right after the permit answer: not a repeat.
+            say(dispatcher, "utter_what_is_missing", topic=intent, rivals=rivals(tracker, intent))
+        elif response in previous_answers(tracker.events):
             say(dispatcher, "utter_not_again")
         else:
             say(dispatcher, response)

@@ -80,6 +80,33 @@ def not_again(ctx: Context) -> Reply:
     )
 
 
+# What one may still want to know about the topic just answered (follow-ups answer for
+# the conversation's topic, see actions/context.py).
+SUB_QUESTIONS = ("ask_required_documents", "ask_location", "ask_opening_hours")
+
+
+def what_is_missing(ctx: Context) -> Reply:
+    """After a correction onto the topic just answered ("no, I mean the permit"): not the same
+    answer again and no "I have just written it", but a short question what is missing.
+
+    Arguments: `topic`, the topic intent answered; `rivals`, other needs the model saw
+    (at most two, as buttons before the topic's own questions)."""
+    _ = ctx._
+    topic = str(ctx.arguments.get("topic") or "")
+    rivals = [str(i) for i in ctx.arguments.get("rivals") or [] if i in INTENT_LABELS][:2]
+    asks = [i for i in (*rivals, *SUB_QUESTIONS) if i != topic]
+    buttons = [Button(_(INTENT_LABELS[i]), payload(i)) for i in asks]
+    if topic in INTENT_LABELS:
+        text = _(
+            "What exactly would you like to know about “{topic}”? Choose below or tell me "
+            "in other words.",
+            topic=_(INTENT_LABELS[topic]),
+        )
+    else:
+        text = _("What exactly would you like to know? Choose below or tell me in other words.")
+    return Reply(text, [*buttons, person_button(ctx)])
+
+
 def greet_back(ctx: Context) -> Reply:
     """One short line before the answer when the message greeted (never the welcome text)."""
     return Reply(ctx._("Hello!"))
@@ -101,6 +128,7 @@ def also_asked(ctx: Context) -> Reply:
 RENDERERS: dict[str, Renderer] = {
     "utter_clarify": clarify,
     "utter_not_again": not_again,
+    "utter_what_is_missing": what_is_missing,
     "utter_greet_back": greet_back,
     "utter_thanks_back": thanks_back,
     "utter_also_asked": also_asked,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -195,7 +196,7 @@ async def test_same_topic_answer_again_asks_what_is_missing() -> None:
         {"event": "action", "name": "action_answer_topic"},
         bot("utter_naturalization"),
         {"event": "action", "name": "action_listen"},
-        user("no, my permit runs out", "ask_naturalization", 0.6),
+        user("how do I become a German citizen", "ask_naturalization", 0.6),
     ]
     dispatcher = CollectingDispatcher()
     assert await ActionAnswerTopic().run(dispatcher, tracker(events), {}) == []
@@ -258,3 +259,96 @@ async def test_an_unclear_cancel_asks_first_and_cancels_nothing() -> None:
     (reply,) = seen(dispatcher, "uk")
     assert reply.text.startswith("Я не впевнений")
     assert payloads(reply) == ["/cancel_appointment", "/ask_discrimination", "/request_human"]
+
+
+# --- a correction onto the topic just answered is not a repeat ------------------------
+
+
+def after_the_permit_answer(text: str, confidence: float = 0.8, **ranking: float) -> Tracker:
+    events = [
+        user("how do I extend my residence permit", "ask_residence_permit", 0.9),
+        {"event": "action", "name": "action_answer_topic"},
+        bot("utter_residence_permit"),
+        {"event": "action", "name": "action_listen"},
+        user(text, "ask_residence_permit", confidence, **ranking),
+    ]
+    return tracker(events, service="foreigners_office", topic="ask_residence_permit")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "question"),
+    [
+        (
+            "en",
+            "no, I mean the permit",
+            "What exactly would you like to know about “Residence permit”? Choose below or "
+            "tell me in other words.",
+        ),
+        (
+            "de",
+            "nein, ich meine die Aufenthaltserlaubnis",
+            "Was genau möchten Sie zu „Aufenthaltserlaubnis“ wissen? Wählen Sie unten aus oder "
+            "sagen Sie es mir mit anderen Worten.",
+        ),
+        (
+            "ar",
+            "لا، قصدي الإقامة",
+            "ما الذي تريد معرفته بالضبط عن «تصريح الإقامة»؟ اختر من الأسفل أو اكتب لي بكلمات أخرى.",
+        ),
+    ],
+)
+async def test_a_correction_onto_the_topic_just_answered_asks_what_is_missing(
+    lang: str, text: str, question: str
+) -> None:
+    dispatcher = CollectingDispatcher()
+    found = after_the_permit_answer(text)
+    found.slots["language"] = lang
+    assert await ActionAnswerTopic().run(dispatcher, found, {}) == []
+    (reply,) = seen(dispatcher, lang, service="foreigners_office")
+    assert reply.text == question
+    assert "That is all I know" not in reply.text
+    assert payloads(reply) == [
+        "/ask_required_documents",
+        "/ask_location",
+        "/ask_opening_hours",
+        '/request_human{"service": "foreigners_office"}',
+    ]
+
+
+async def test_a_correction_offers_what_else_the_model_saw_first() -> None:
+    # "no, my permit runs out" after the citizenship answer, read as citizenship again.
+    events = [
+        user("I want citizenship", "ask_naturalization", 0.9),
+        bot("utter_naturalization"),
+        user("no, my permit runs out", "ask_naturalization", 0.6, ask_residence_permit=0.3),
+    ]
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerTopic().run(dispatcher, tracker(events), {})
+    (reply,) = seen(dispatcher, service="foreigners_office")
+    assert reply.text.startswith("What exactly would you like to know about “Naturalisation”?")
+    assert titles(reply)[0] == "Residence permit"
+    assert titles(reply)[-1] == "Talk to a person"
+
+
+async def test_the_parse_key_correction_decides_when_the_model_sets_it() -> None:
+    found = after_the_permit_answer("the permit!!")
+    found.latest_message["correction"] = True
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerTopic().run(dispatcher, found, {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_what_is_missing"]
+    quiet = after_the_permit_answer("no, I mean the permit")
+    quiet.latest_message["correction"] = False
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerTopic().run(dispatcher, quiet, {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_not_again"]
+
+
+async def test_a_correction_onto_a_new_topic_gets_its_answer() -> None:
+    events = [
+        user("I want citizenship", "ask_naturalization", 0.9),
+        bot("utter_naturalization"),
+        user("no, not citizenship, I mean the permit", "ask_residence_permit", 0.8),
+    ]
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerTopic().run(dispatcher, tracker(events), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_residence_permit"]
