@@ -262,17 +262,18 @@ async def test_an_unclear_cancel_asks_first_and_cancels_nothing() -> None:
 
 
 # --- a correction onto the topic just answered is not a repeat ------------------------
+# (Topics whose answer never waits for the person's situation, actions/situation.py.)
 
 
-def after_the_permit_answer(text: str, confidence: float = 0.8, **ranking: float) -> Tracker:
+def after_the_course_answer(text: str, confidence: float = 0.8, **ranking: float) -> Tracker:
     events = [
-        user("how do I extend my residence permit", "ask_residence_permit", 0.9),
+        user("is there a free german course", "ask_language_course", 0.9),
         {"event": "action", "name": "action_answer_topic"},
-        bot("utter_residence_permit"),
+        bot("utter_language_course"),
         {"event": "action", "name": "action_listen"},
-        user(text, "ask_residence_permit", confidence, **ranking),
+        user(text, "ask_language_course", confidence, **ranking),
     ]
-    return tracker(events, service="foreigners_office", topic="ask_residence_permit")
+    return tracker(events, service="migration_centre", topic="ask_language_course")
 
 
 @pytest.mark.parametrize(
@@ -280,20 +281,21 @@ def after_the_permit_answer(text: str, confidence: float = 0.8, **ranking: float
     [
         (
             "en",
-            "no, I mean the permit",
-            "What exactly would you like to know about “Residence permit”? Choose below or "
+            "no, I mean the German course",
+            "What exactly would you like to know about “German courses”? Choose below or "
             "tell me in other words.",
         ),
         (
             "de",
-            "nein, ich meine die Aufenthaltserlaubnis",
-            "Was genau möchten Sie zu „Aufenthaltserlaubnis“ wissen? Wählen Sie unten aus oder "
+            "nein, ich meine den Deutschkurs",
+            "Was genau möchten Sie zu „Deutschkurse“ wissen? Wählen Sie unten aus oder "
             "sagen Sie es mir mit anderen Worten.",
         ),
         (
             "ar",
-            "لا، قصدي الإقامة",
-            "ما الذي تريد معرفته بالضبط عن «تصريح الإقامة»؟ اختر من الأسفل أو اكتب لي بكلمات أخرى.",
+            "لا، قصدي كورس الألماني",
+            "ما الذي تريد معرفته بالضبط عن «دورات اللغة الألمانية»؟ اختر من الأسفل أو اكتب لي "
+            "بكلمات أخرى.",
         ),
     ],
 )
@@ -301,42 +303,43 @@ async def test_a_correction_onto_the_topic_just_answered_asks_what_is_missing(
     lang: str, text: str, question: str
 ) -> None:
     dispatcher = CollectingDispatcher()
-    found = after_the_permit_answer(text)
+    found = after_the_course_answer(text)
     found.slots["language"] = lang
     assert await ActionAnswerTopic().run(dispatcher, found, {}) == []
-    (reply,) = seen(dispatcher, lang, service="foreigners_office")
+    (reply,) = seen(dispatcher, lang, service="migration_centre")
     assert reply.text == question
-    assert "That is all I know" not in reply.text
     assert payloads(reply) == [
         "/ask_required_documents",
         "/ask_location",
         "/ask_opening_hours",
-        '/request_human{"service": "foreigners_office"}',
+        '/request_human{"service": "migration_centre"}',
     ]
 
 
 async def test_a_correction_offers_what_else_the_model_saw_first() -> None:
-    # "no, my permit runs out" after the citizenship answer, read as citizenship again.
+    # "no, I want to find work" after the recognition answer, read as recognition again.
     events = [
-        user("I want citizenship", "ask_naturalization", 0.9),
-        bot("utter_naturalization"),
-        user("no, my permit runs out", "ask_naturalization", 0.6, ask_residence_permit=0.3),
+        user("my diploma from syria, is it valid here", "ask_recognition", 0.9),
+        bot("utter_recognition"),
+        user("no, I want to find work", "ask_recognition", 0.6, ask_job_search=0.3),
     ]
     dispatcher = CollectingDispatcher()
     await ActionAnswerTopic().run(dispatcher, tracker(events), {})
-    (reply,) = seen(dispatcher, service="foreigners_office")
-    assert reply.text.startswith("What exactly would you like to know about “Naturalisation”?")
-    assert titles(reply)[0] == "Residence permit"
+    (reply,) = seen(dispatcher, service="migration_centre")
+    assert reply.text.startswith(
+        "What exactly would you like to know about “Recognition of qualifications”?"
+    )
+    assert titles(reply)[0] == "Find a job"
     assert titles(reply)[-1] == "Talk to a person"
 
 
 async def test_the_parse_key_correction_decides_when_the_model_sets_it() -> None:
-    found = after_the_permit_answer("the permit!!")
+    found = after_the_course_answer("the course!!")
     found.latest_message["correction"] = True
     dispatcher = CollectingDispatcher()
     await ActionAnswerTopic().run(dispatcher, found, {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_what_is_missing"]
-    quiet = after_the_permit_answer("no, I mean the permit")
+    quiet = after_the_course_answer("no, I mean the German course")
     quiet.latest_message["correction"] = False
     dispatcher = CollectingDispatcher()
     await ActionAnswerTopic().run(dispatcher, quiet, {})
@@ -345,10 +348,10 @@ async def test_the_parse_key_correction_decides_when_the_model_sets_it() -> None
 
 async def test_a_correction_onto_a_new_topic_gets_its_answer() -> None:
     events = [
-        user("I want citizenship", "ask_naturalization", 0.9),
-        bot("utter_naturalization"),
-        user("no, not citizenship, I mean the permit", "ask_residence_permit", 0.8),
+        user("is there a free german course", "ask_language_course", 0.9),
+        bot("utter_language_course"),
+        user("no, not the course, I mean recognition of my diploma", "ask_recognition", 0.8),
     ]
     dispatcher = CollectingDispatcher()
     await ActionAnswerTopic().run(dispatcher, tracker(events), {})
-    assert [m["response"] for m in dispatcher.messages] == ["utter_residence_permit"]
+    assert [m["response"] for m in dispatcher.messages] == ["utter_recognition"]
