@@ -246,3 +246,12 @@ def test_the_referral_directory_names_where_to_go_for_what_komm_mit_does_not_do(
     for entry in directory.values():
         if not entry.placeholder:
             assert entry.url or entry.phone or entry.places, entry.key
+
+
+def test_what_is_their_phone_number_gives_the_kreishaus_switchboard_in_every_language() -> None:
+    for lang in LANGS:
+        for service in SERVICES:
+            ctx = Context(lang=lang, entities={"service": service})
+            text = render("utter_contact", ctx).text
+            assert "0541 501-0" in text, (lang, service, text)
+            assert "https://" in text

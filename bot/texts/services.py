@@ -169,6 +169,16 @@ def contact_lines(ctx: Context, service: str | None) -> str:
         if phone or email:
             known = fmt_list([str(value) for value in (phone, email) if value], ctx.lang)
             lines.append(_("{service}: {contact}", service=name, contact=known))
+        elif switchboard := ctx.facts.fact("kreishaus.switchboard_phone"):
+            lines.append(
+                _(
+                    "{service}: no direct phone number or e-mail address is confirmed yet. "
+                    "The Kreishaus switchboard puts you through: {phone}. Website: {website}",
+                    service=name,
+                    phone=switchboard,
+                    website=website_of(ctx, item),
+                )
+            )
         else:
             lines.append(
                 _(
