@@ -274,9 +274,21 @@ class HandoffStore(Store):
             return True
 
     def reply(
-        self, handoff_id: int, staff_id: int, text: str, *, original: str | None = None
+        self,
+        handoff_id: int,
+        staff_id: int,
+        text: str,
+        *,
+        original: str | None = None,
+        sent: str | None = None,
+        details: dict[str, Any] | None = None,
     ) -> Message:
-        """A staff message: into the transcript and the user's outbox, in one transaction."""
+        """A staff message: into the transcript and the user's outbox, in one transaction.
+
+        `text` is the reply in the person's language, `original` what staff wrote or picked
+        (a canned reply's or a machine-translated reply's own text); `sent`, when given, is
+        what the person receives instead of `text` (a machine translation with its note and
+        the original below it); `details` says how it was translated, for the console."""
         with self.engine.begin() as conn:
             handoff = self._get(conn, handoff_id)
             message = self._add(
@@ -288,12 +300,13 @@ class HandoffStore(Store):
                 original=original,
                 language=handoff.language,
                 in_tracker=False,
+                details=json.dumps(details, ensure_ascii=False) if details else None,
             )
             notify(
                 conn,
                 handoff,
                 "staff_message",
-                {"text": text, "service": handoff.service},
+                {"text": sent or text, "service": handoff.service},
                 self.clock(),
             )
             # Whoever answers has read everything up to their answer.
@@ -429,6 +442,7 @@ class HandoffStore(Store):
         original: str | None = None,
         language: str | None = None,
         in_tracker: bool = True,
+        details: str | None = None,
     ) -> Message:
         values = {
             "handoff_id": handoff_id,
@@ -439,6 +453,7 @@ class HandoffStore(Store):
             "language": language,
             "created_at": self.clock(),
             "in_tracker": in_tracker,
+            "details": details,
         }
         result = conn.execute(insert(handoff_messages).values(**values))
         return Message(id=int(result.inserted_primary_key[0]), **values)  # type: ignore[arg-type]

@@ -24,8 +24,9 @@ from bot.staff.auth import checked_post, session_of
 from bot.staff.http import done, json_error, parse_id, refusal, render, wants_json
 from bot.staff.rows import conversation_url, handoff_view, message_row
 from bot.staff.stores import stores
-from bot.texts.canned import CANNED, canned_text
-from bot.web.app_keys import LIVE
+from bot.texts.canned import CANNED, canned_text, machine_translated
+from bot.translate import NoTranslator, TranslationUnavailable, Translator
+from bot.web.app_keys import LIVE, TRANSLATOR
 from bot.web.chat_api import clean_text
 
 MAX_REPLY_CHARS = 4000
@@ -70,7 +71,15 @@ async def opened(request: web.Request) -> Opened:
     return Opened(session, handoff, messages, names)
 
 
-async def conversation_page(request: web.Request) -> web.Response:
+def translator_of(request: web.Request) -> Translator:
+    return request.app.get(TRANSLATOR) or NoTranslator()
+
+
+async def conversation_page(
+    request: web.Request, *, draft: str = "", untranslated: str | None = None
+) -> web.Response:
+    """The page; after a reply the engine could not translate, with the typed `draft` kept
+    and `untranslated` (the reason) asking whether to send it untranslated."""
     seen = await opened(request)
     session, handoff, messages, names = seen.session, seen.handoff, seen.messages, seen.names
     viewer = session.staff
@@ -106,6 +115,12 @@ async def conversation_page(request: web.Request) -> web.Response:
         example_calendar=s.bookings.config.is_example,
         last_id=messages[-1].id if messages else 0,
         request_path=request.path,
+        # Machine translation of free-text replies (bot/translate/): on, off (a hint says
+        # how to turn it on), and whether this person's language needs it.
+        translation_on=translator_of(request).enabled,
+        needs_translation=handoff.language != lang,
+        draft=draft,
+        untranslated=untranslated,
     )
 
 
@@ -176,12 +191,55 @@ async def reply(request: web.Request) -> web.Response:
         text, original = clean_text(str(form.get("text") or "")), None
         if not text or len(text) > MAX_REPLY_CHARS:
             return done(request, page_of(handoff, "empty_reply"), {"error": "empty"}, 422)
+        confirmed = str(form.get("confirm_untranslated") or "") == "1"
+        if not confirmed:
+            try:
+                return await translated_reply(request, session, handoff, text)
+            except TranslationUnavailable as problem:
+                if problem.reason != "off":
+                    return await ask_to_send_untranslated(request, text, problem.reason)
     message = await s.handoffs.run(
         s.handoffs.reply, handoff.id, session.staff.id, text, original=original
     )
     await s.router.staff_said(handoff, message.id, text)
     await tell(request, handoff)
     return done(request, page_of(handoff), {"ok": True, "id": message.id, "text": text})
+
+
+async def translated_reply(
+    request: web.Request, session: Session, handoff: Handoff, typed: str
+) -> web.Response:
+    """A free-text reply in the person's language: machine-translated, marked as such in
+    their language, the staff member's own text below it; the transcript keeps both.
+    Raises TranslationUnavailable ("off" too: then the reply goes out as typed)."""
+    source, target = session.staff.ui_language, handoff.language
+    translator = translator_of(request)
+    if not translator.enabled or source == target:
+        raise TranslationUnavailable("off")
+    translation = await translator.translate(typed, source=source, target=target)
+    s = stores(request)
+    message = await s.handoffs.run(
+        s.handoffs.reply,
+        handoff.id,
+        session.staff.id,
+        translation.text,
+        original=typed,
+        sent=machine_translated(translation.text, typed, target, source),
+        details={"machine_translation": {"from": source, "to": target}},
+    )
+    await s.router.staff_said(handoff, message.id, translation.text)
+    await tell(request, handoff)
+    body = {"ok": True, "id": message.id, "text": translation.text, "original": typed}
+    return done(request, page_of(handoff), {**body, "machine_translated": True})
+
+
+async def ask_to_send_untranslated(request: web.Request, typed: str, reason: str) -> web.Response:
+    """The engine is down, slow or lacks the pair: nothing was sent and nothing is lost.
+    Scripts get 409 with the reason; the page keeps the text and asks for a confirmation
+    (a second submit with confirm_untranslated=1)."""
+    if wants_json(request):
+        raise json_error(web.HTTPConflict, {"error": "translation_unavailable", "reason": reason})
+    return await conversation_page(request, draft=typed, untranslated=reason)
 
 
 async def close(request: web.Request) -> web.Response:

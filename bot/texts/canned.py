@@ -34,3 +34,18 @@ def canned_text(key: str, lang: str, service: str) -> str:
     """A canned reply in `lang` (German for the staff member, the user's language for them)."""
     service_label = service_name(Context(lang=lang), service)
     return gettext_for(lang)(CANNED[key], service=service_label)
+
+
+# Said below a free-text staff reply the engine translated (bot/staff/conversation.py), in
+# the person's language; by the staff member's language, the language of the original.
+MACHINE_NOTE: dict[str, str] = {
+    "de": N_("Machine-translated from German. The original message is below."),
+    "en": N_("Machine-translated from English. The original message is below."),
+}
+
+
+def machine_translated(translation: str, original: str, lang: str, original_lang: str) -> str:
+    """What the person receives for a machine-translated reply: the translation, a short
+    note in their language that a machine translated it, and the staff member's own text."""
+    note = gettext_for(lang)(MACHINE_NOTE.get(original_lang, MACHINE_NOTE["de"]))
+    return f"{translation}\n\n— {note}\n{original}"

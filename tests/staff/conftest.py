@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
@@ -69,14 +71,17 @@ async def login(client: TestClient, username: str, password: str = PASSWORD) -> 
 Login = Callable[[str], Awaitable[tuple[TestClient, str]]]
 
 
-@pytest.fixture
-async def console(tmp_path: Path) -> AsyncIterator[Console]:
+@asynccontextmanager
+async def running_console(tmp_path: Path, **settings: Any) -> AsyncIterator[Console]:
+    """The console's app on a test server; `settings` add to the test settings (e.g.
+    `translate` for a LibreTranslate double)."""
     url = f"sqlite:///{tmp_path / 'console.db'}"
     bookings = make_store(url)
     fake = FakeRasa()
     async with serving(fake) as rasa_url:
-        settings = Settings(rasa_url=rasa_url, actions_url=rasa_url, database_url=url)
-        app = create_app(settings)
+        app = create_app(
+            Settings(rasa_url=rasa_url, actions_url=rasa_url, database_url=url, **settings)
+        )
         app[BOOKING_STORE] = bookings
         app[STAFF_POLL_SECONDS] = 0.05
         server = TestServer(app)
@@ -94,6 +99,12 @@ async def console(tmp_path: Path) -> AsyncIterator[Console]:
                 await client.close()
             await server.close()
             bookings.engine.dispose()
+
+
+@pytest.fixture
+async def console(tmp_path: Path) -> AsyncIterator[Console]:
+    async with running_console(tmp_path) as made:
+        yield made
 
 
 @pytest.fixture
