@@ -15,7 +15,7 @@ from actions.action import Dispatcher, Domain, Events, NamedAction, say
 from actions.booking.state import moment, wish_of
 from actions.identity import store
 from bot.booking.calendar import Slot
-from bot.booking.wish import closed_on, nearest
+from bot.booking.wish import closed_on, nearest, outside_hours
 
 
 class AskWithResponse(NamedAction):
@@ -85,6 +85,12 @@ class ActionAskBookingTime(NamedAction):
         missed = bool(wish.day) and all(cfg.local(o.start).date() != wish.day for o in offers)
         if wish.at and not missed:
             missed = all(cfg.local(o.start).time() != wish.at for o in offers)
+        # "um 18 Uhr" on an open day: that day's hours, not "not free" (the wished day, or
+        # without one the day of the first offer).
+        hours_day = wish.day or cfg.local(offers[0].start).date()
+        outside = (
+            wish.at is not None and not closed and outside_hours(cfg, service, hours_day, wish.at)
+        )
         # Later dates exist when a fetched time lies after the last offer, or when the fetch
         # stopped at its limit (no second query needed).
         more = len(free) == fetched or any(slot.start > offers[-1].start for slot in free)
@@ -95,4 +101,6 @@ class ActionAskBookingTime(NamedAction):
             more_after=(offers[-1].start + timedelta(minutes=1)).isoformat() if more else None,
             wish_missed=missed,
             closed_day=wish.day.isoformat() if closed and wish.day else None,
+            hours_day=hours_day.isoformat() if outside else None,
+            wished_time=wish.at.isoformat(timespec="minutes") if outside and wish.at else None,
         )

@@ -12,6 +12,7 @@ from rasa_sdk.forms import REQUESTED_SLOT
 
 from actions.action import Dispatcher, Domain, Events, NamedAction, say
 from actions.booking.state import BOOKING_SLOTS, wish_slot
+from actions.clarify import courtesy_back
 from actions.form_answers import reset
 from actions.identity import entity, store, who
 from bot.booking.wish import parse_wish
@@ -50,11 +51,17 @@ def wish_in_request(tracker: Tracker) -> Events:
 
 
 class ActionStartBooking(NamedAction):
-    """Starts a fresh booking; the service is skipped when it was named or is the topic."""
+    """Starts a fresh booking; the service is skipped when it was named or is the topic.
+
+    A greeting or thanks in the request ("Hallo, ich brauche einen Termin") is answered
+    first with one short line, as before a topic's answer (actions/clarify.py)."""
 
     action_name = "action_start_booking"
 
     async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: Domain) -> Events:
+        back = courtesy_back(tracker)
+        if back is not None:
+            say(dispatcher, back)
         s = store()
         named = resolve("service", entity(tracker, "service"), SERVICES)
         refused = await s.run(s.refusal, who(tracker))

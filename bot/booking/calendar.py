@@ -134,6 +134,13 @@ class CalendarConfig:
             self.holiday_country, self.holiday_subdivision, day.year
         )
 
+    def hours_on(self, service: str, day: date) -> tuple[tuple[time, time], ...]:
+        """The service's opening ranges that day (local time); none on a closed day."""
+        cal = self.services.get(service)
+        if cal is None or self.is_closed(day):
+            return ()
+        return tuple(cal.hours.get(day.weekday()) or ())
+
     def concern(self, service: str, concern: str) -> Concern | None:
         cal = self.services.get(service)
         return cal.concerns.get(concern) if cal else None

@@ -194,5 +194,10 @@ def nearest(slots: list[Slot], wish: Wish, tz: tzinfo, limit: int) -> list[Slot]
 
 def closed_on(config: CalendarConfig, service: str, day: date) -> bool:
     """True when the service has no opening hours that day (weekend, holiday, closed day)."""
-    cal = config.services.get(service)
-    return cal is None or config.is_closed(day) or not cal.hours.get(day.weekday())
+    return not config.hours_on(service, day)
+
+
+def outside_hours(config: CalendarConfig, service: str, day: date, at: time) -> bool:
+    """True when the service is open that day, but not at that time ("um 18 Uhr")."""
+    ranges = config.hours_on(service, day)
+    return bool(ranges) and not any(start <= at < end for start, end in ranges)

@@ -8,7 +8,7 @@ Kreishaus clock (Europe/Berlin) and formatted by Babel for the user's locale.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 from urllib.parse import quote
 
@@ -16,7 +16,7 @@ from bot.booking.calendar import calendar_config
 from bot.booking.ics import calendar_file
 from bot.booking.store import Appointment
 from bot.content import SERVICES
-from bot.language.i18n import day_name, fmt_day, fmt_list
+from bot.language.i18n import day_name, fmt_day, fmt_list, fmt_time
 from bot.texts.common import ask_at_office, paragraphs, when
 from bot.texts.labels import concern_label, document_label, office
 from bot.texts.reply import Attachment, Button, Context, Renderer, Reply, payload
@@ -40,11 +40,18 @@ def place(ctx: Context, service: str) -> str:
 
 
 def example_notice(ctx: Context) -> str:
+    """Said once, in the summary before "yes": the hours are the district's example.
+
+    Only what the product does: an office's cancellation reaches the chat
+    (BookingStore.cancel_by_staff writes it to the outbox). Gone once the calendar is
+    confirmed; never on the offers, the confirmation or the calendar file, so nobody
+    doubts a booking they have just made."""
     if not calendar_config().is_example:
         return ""
     return ctx._(
-        "Please note: these appointment times are an example. The office has not confirmed "
-        "them yet, so please check with the office before you rely on them."
+        "Good to know: the office has not yet confirmed the appointment hours offered in "
+        "this chat. If the office has to cancel your appointment, you will get a message "
+        "here in this chat."
     )
 
 
@@ -105,6 +112,22 @@ def _open_days(ctx: Context, service: str) -> str:
     return fmt_list([day_name(day, ctx.lang) for day in days], ctx.lang)
 
 
+def _hours_that_day(ctx: Context, service: str, day: date) -> str:
+    """ "8:00 – 12:00 and 14:00 – 17:00" in the user's locale (as the opening hours answer)."""
+    ranges = calendar_config().hours_on(service, day)
+    return fmt_list(
+        [f"{fmt_time(start, ctx.lang)} – {fmt_time(end, ctx.lang)}" for start, end in ranges],
+        ctx.lang,
+    )
+
+
+def _wished_time(value: Any) -> time | None:
+    try:
+        return time.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
 def ask_time(ctx: Context) -> Reply:
     _ = ctx._
     service = _service(ctx)
@@ -118,6 +141,8 @@ def ask_time(ctx: Context) -> Reply:
         buttons.append(Button(_("Later dates"), payload("inform", booking_page=str(more_after))))
     buttons.append(stop_button(ctx))
     closed_day = _day(ctx.arguments.get("closed_day"))
+    hours_day = _day(ctx.arguments.get("hours_day"))
+    wished = _wished_time(ctx.arguments.get("wished_time"))
     if closed_day is not None:
         intro = paragraphs(
             _(
@@ -126,6 +151,15 @@ def ask_time(ctx: Context) -> Reply:
                 day=fmt_day(closed_day, ctx.lang),
             ),
             _("Open days: {days}. The nearest free times:", days=_open_days(ctx, service)),
+        )
+    elif hours_day is not None and wished is not None:
+        intro = _(
+            "The {service} is not open at {time}. Opening hours on {day}: {hours}. "
+            "The nearest free times:",
+            service=office(ctx, service),
+            time=fmt_time(wished, ctx.lang),
+            day=fmt_day(hours_day, ctx.lang),
+            hours=_hours_that_day(ctx, service, hours_day),
         )
     elif ctx.arguments.get("wish_missed"):
         intro = _(
@@ -137,7 +171,7 @@ def ask_time(ctx: Context) -> Reply:
     hint = _(
         "Choose a time, or write a day and time that suits you, for example “Tuesday morning”."
     )
-    return Reply(paragraphs(intro, hint, example_notice(ctx)), buttons)
+    return Reply(paragraphs(intro, hint), buttons)
 
 
 def no_slots(ctx: Context) -> Reply:
@@ -279,7 +313,6 @@ def booking_done(ctx: Context) -> Reply:
         summary_lines(ctx, service, concern, start),
         bring_lines(ctx, service, concern),
         _("The calendar file below adds the appointment to your phone's calendar."),
-        example_notice(ctx),
     ]
     buttons = [Button(_("My appointments"), payload("show_appointments"))]
     return Reply(paragraphs(*parts), buttons, ics_attachment(ctx, reference))
@@ -366,7 +399,6 @@ def calendar_file_for(item: Appointment, lang: str) -> bytes:
         ctx._("Booking reference: {reference}", reference=item.reference),
         ctx._("Concern: {concern}", concern=concern_label(ctx, item.concern)),
         bring_lines(ctx, item.service, item.concern),
-        example_notice(ctx),
     )
     return calendar_file(item, summary, place(ctx, item.service), description)
 
@@ -409,7 +441,7 @@ def appointments_list(ctx: Context) -> Reply:
             )
         )
     buttons.append(Button(_("Book an appointment"), payload("book_appointment")))
-    return Reply(paragraphs(_("Your upcoming appointments:"), lines, example_notice(ctx)), buttons)
+    return Reply(paragraphs(_("Your upcoming appointments:"), lines), buttons)
 
 
 def no_appointments(ctx: Context) -> Reply:

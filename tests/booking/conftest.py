@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+import actions.identity
 from bot.booking.calendar import CalendarConfig
 from bot.booking.store import Appointment, BookingStore, Who
 from bot.db.engine import make_engine
@@ -61,6 +62,14 @@ def make_store(url: str, config: CalendarConfig | None = None, now: datetime = N
     return BookingStore(
         make_engine(url), config or CalendarConfig.from_dict(calendar_dict()), clock=lambda: now
     )
+
+
+def action_store(path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[BookingStore]:
+    """A store on a fresh database that the actions use (`yield from` it in a fixture)."""
+    made = make_store(f"sqlite:///{path}")
+    monkeypatch.setattr(actions.identity, "booking_store", lambda: made)
+    yield made
+    made.engine.dispose()
 
 
 @pytest.fixture

@@ -15,13 +15,12 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-import actions.identity
 from actions.booking.form import ValidateAppointmentForm
 from actions.booking.questions import ActionAskBookingTime
 from bot.booking.store import BookingStore
 from bot.language.supported import SUPPORTED
 from bot.texts import Context, render
-from tests.booking.conftest import make_store
+from tests.booking.conftest import action_store
 from tests.conftest import load_tracker
 
 FORM_SLOTS = ["booking_service", "booking_concern", "booking_time", "booking_contact"]
@@ -35,10 +34,7 @@ SATURDAY = "2026-11-28"
 
 @pytest.fixture
 def booking(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[BookingStore]:
-    store = make_store(f"sqlite:///{tmp_path / 'wish.db'}")
-    monkeypatch.setattr(actions.identity, "booking_store", lambda: store)
-    yield store
-    store.engine.dispose()
+    yield from action_store(tmp_path / "wish.db", monkeypatch)
 
 
 def typed(text: str, lang: str = "de", **slots: Any) -> dict[str, Any]:
@@ -147,3 +143,45 @@ def test_the_closed_day_is_said_in_the_users_language_with_the_real_opening_days
     if lang == "de":
         assert "28. November 2026 geschlossen" in text.text
         assert "Montag, Dienstag und Donnerstag" in text.text
+
+
+async def test_a_time_outside_the_hours_on_an_open_day_gives_that_days_hours(
+    booking: BookingStore,
+) -> None:
+    # Thursday 26 November: the test calendar opens 14:00-15:00.
+    events, said = await validate(typed("Donnerstag um 18 Uhr"))
+    wish = {"day": "2026-11-26", "at": "18:00", "part": "afternoon"}
+    assert SlotSet("booking_wish", wish) in events and SlotSet("booking_time", None) in events
+    assert said == []  # no "that time has just been taken"
+    message = await ask(typed("Donnerstag um 18 Uhr", booking_wish=wish))
+    assert message["hours_day"] == "2026-11-26" and message["wished_time"] == "18:00"
+    assert message["closed_day"] is None
+    assert message["slots"][:2] == ["2026-11-26T13:00:00+00:00", "2026-11-26T13:30:00+00:00"]
+
+
+async def test_an_early_time_without_a_day_gives_the_hours_of_the_first_offered_day(
+    booking: BookingStore,
+) -> None:
+    events, _ = await validate(typed("at 7 in the morning", "en"))
+    wish = {"day": None, "at": "07:00", "part": "morning"}
+    assert SlotSet("booking_wish", wish) in events
+    message = await ask(typed("at 7 in the morning", "en", booking_wish=wish))
+    assert message["slots"][0] == "2026-11-23T07:00:00+00:00"  # Monday 08:00, the nearest
+    assert message["hours_day"] == "2026-11-23" and message["wished_time"] == "07:00"
+
+
+async def test_a_time_inside_the_hours_that_is_not_free_is_still_not_free(
+    booking: BookingStore,
+) -> None:
+    # Tuesday 09:45: inside 08:00-10:00, but a 30-minute concern cannot start then.
+    message = await ask(typed("", booking_wish={"day": "2026-11-24", "at": "09:45"}))
+    assert message["wish_missed"] is True
+    assert message["hours_day"] is None and message["wished_time"] is None
+
+
+async def test_a_closed_day_keeps_its_own_message_whatever_the_time(
+    booking: BookingStore,
+) -> None:
+    message = await ask(typed("", booking_wish={"day": SATURDAY, "at": "18:00"}))
+    assert message["closed_day"] == SATURDAY
+    assert message["hours_day"] is None
