@@ -12,6 +12,7 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from actions.action import Dispatcher, Domain, Events, NamedAction, say
+from actions.situation import situation_step
 from bot.language.normalize import normalise
 from bot.texts.clarify import INTENT_LABELS
 from rasa_ext import message_parts
@@ -167,22 +168,31 @@ class ActionAnswerTopic(NamedAction):
     action_name = "action_answer_topic"
 
     async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: Domain) -> Events:
-        intent = str((tracker.latest_message.get("intent") or {}).get("name"))
+        # the person's situation (actions/situation.py): its slots, or one question first –
+        # not after this very answer, not on a correction, not when a second need waits
+        named = str((tracker.latest_message.get("intent") or {}).get("name"))
+        fresh = TOPIC_ANSWERS.get(named) not in previous_answers(tracker.events)
+        may_ask = fresh and second_need(tracker, named) is None and not corrects(tracker)
+        step = situation_step(tracker, named, may_ask=may_ask)
+        intent = step.intent
         response = TOPIC_ANSWERS.get(intent)
         if response is None:
             return say(dispatcher, "utter_default")
         back = courtesy_back(tracker)
         if back is not None:
             say(dispatcher, back)
-        if response in previous_answers(tracker.events) and corrects(tracker):
+        if step.ask:
+            return say(dispatcher, "utter_ask_situation", *step.events, ask=step.ask)
+        repeated = response in previous_answers(tracker.events) and not step.changed
+        if repeated and corrects(tracker):
             # "no, I mean the permit" right after the permit answer: not a repeat.
             say(dispatcher, "utter_what_is_missing", topic=intent, rivals=rivals(tracker, intent))
-        elif response in previous_answers(tracker.events):
+        elif repeated:
             say(dispatcher, "utter_not_again")
         else:
-            say(dispatcher, response)
-        also = second_need(tracker, intent)
-        return say(dispatcher, "utter_also_asked", intent=also) if also else []
+            say(dispatcher, step.response(response, tracker.get_slot("service")), **step.arguments)
+        also = step.also or second_need(tracker, intent)
+        return [*step.events, *(say(dispatcher, "utter_also_asked", intent=also) if also else [])]
 
 
 class ActionStartDelete(NamedAction):

@@ -26,7 +26,7 @@ def fold(text: str) -> str:
     """The NLU's normalisation, then Latin letters without accents; apostrophes as '."""
     text = normalise(text).replace("ß", "ss").replace("’", "'").replace("ʼ", "'")
     decomposed = unicodedata.normalize("NFKD", text)
-    kept = []
+    kept: list[str] = []
     for ch in decomposed:
         if unicodedata.combining(ch) and kept and kept[-1] < "\u0250":
             continue
@@ -778,6 +778,7 @@ HOLDS_PERMIT = words(
     r"(?:my|our) (?:residence )?(?:permit|visa)",
     r"expir\w*",
     r"تجديد",
+    r"[اینت]?جدد\w*",
     r"تمدید",
     r"(?:قربت|رح|بدها) (?:ت)?خلص",
     r"تنتهي",

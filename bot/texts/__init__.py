@@ -13,7 +13,7 @@ placeholder in domain.yml. Labels (services, concerns, documents) are in `labels
 
 from __future__ import annotations
 
-from bot.texts import booking, clarify, forget, general, handoff, services, topics
+from bot.texts import booking, clarify, forget, general, handoff, services, situation, topics
 from bot.texts.reply import Attachment, Button, Context, Renderer, Reply, Venue
 
 __all__ = ["RENDERERS", "Attachment", "Button", "Context", "Renderer", "Reply", "Venue", "render"]
@@ -38,6 +38,7 @@ RENDERERS: dict[str, Renderer] = _registry(
     booking.RENDERERS,
     handoff.RENDERERS,
     clarify.RENDERERS,
+    situation.RENDERERS,
 )
 
 

@@ -16,6 +16,7 @@ from bot.language.i18n import fmt_date, fmt_number
 from bot.texts.common import paragraphs, topic_reply
 from bot.texts.labels import N_, concern_label, document_label, service_name
 from bot.texts.reply import Button, Context, Renderer, Reply, payload
+from bot.texts.situation import residence_permit, work_permit
 
 
 @dataclass(frozen=True)
@@ -297,6 +298,11 @@ def interpreter(ctx: Context) -> Reply:
 RENDERERS: dict[str, Renderer] = {
     **TOPICS,
     "utter_temporary_protection": temporary_protection,
+    # variants by the person's situation (bot/texts/situation.py)
+    "utter_work_permit": work_permit(TOPICS["utter_work_permit"], temporary_protection),
+    "utter_residence_permit": residence_permit(
+        TOPICS["utter_residence_permit"], temporary_protection
+    ),
     "utter_naturalization": naturalization,
     "utter_required_documents": required_documents,
     "utter_job_fair": job_fair,

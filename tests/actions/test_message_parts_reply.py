@@ -84,7 +84,8 @@ async def test_without_courtesy_only_the_answer() -> None:
 
 
 async def test_an_unknown_courtesy_value_is_ignored() -> None:
-    msg = with_parts(user("yo, permit?", "ask_residence_permit", 0.9), courtesy="goodbye")
+    # "my permit": the person has one, so the general answer fits (no status question)
+    msg = with_parts(user("yo, my permit?", "ask_residence_permit", 0.9), courtesy="goodbye")
     (reply,) = await answer([msg], "en")
     assert reply.text == the_answer("utter_residence_permit", "en")
 
@@ -139,7 +140,7 @@ async def test_greeting_answer_and_second_need_in_that_order_in_arabic() -> None
     ],
 )
 async def test_no_offer_for_a_second_need_that_is_not_another_topic(second: str) -> None:
-    msg = with_parts(user("can I work?", "ask_work_permit", 0.8), second=second)
+    msg = with_parts(user("can I work with my permit?", "ask_work_permit", 0.8), second=second)
     (reply,) = await answer([msg], "de")
     assert reply.text == the_answer("utter_work_permit", "de")
     assert "/ask_work_permit" not in payloads(reply)
