@@ -30,6 +30,8 @@ def notice_message(notice: Notice) -> dict[str, Any]:
         message["attachment"] = reply.attachment.as_dict()
     if notice.kind in ("handoff_claimed", "handoff_closed"):  # the widget's staff bar follows
         message["handoff"] = "claimed" if notice.kind == "handoff_claimed" else "closed"
+    if notice.kind == "handoff_transferred":  # in another service's queue: waiting again
+        message["handoff"] = "waiting"
     if notice.kind == "staff_message":
         message["sender"] = "staff"
         message["label"] = staff_label(ctx, str(notice.arguments.get("service") or ""))

@@ -168,6 +168,9 @@ handoffs = Table(
     Column("resumed_at", UTCDateTime(), nullable=True),
     # The claimer has read the transcript up to this message id (unread counts).
     Column("seen_message_id", Integer, nullable=False, default=0),
+    # When the service's staff were told by e-mail that the person waits (bot/handoff/notify.py;
+    # NULL: not yet). Reset when the handoff moves to another service.
+    Column("waiting_notified_at", UTCDateTime(), nullable=True),
     # At most one open handoff per conversation, whatever process creates it.
     Index(
         "uq_handoffs_open_conversation",

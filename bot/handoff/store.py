@@ -56,7 +56,10 @@ class Handoff:
 
     @classmethod
     def from_row(cls, row: Any) -> Handoff:
-        m = row._mapping
+        return cls.from_mapping(row._mapping)
+
+    @classmethod
+    def from_mapping(cls, m: Mapping[str, Any]) -> Handoff:
         return cls(**{k: m[k] for k in cls.__dataclass_fields__})
 
     @property
@@ -327,6 +330,46 @@ class HandoffStore(Store):
             self._add(conn, handoff_id, "system", kind, staff_id=staff_id, original=details)
             notify(conn, handoff, kind, arguments, self.clock())
 
+    def transfer(self, handoff_id: int, staff_id: int, service: str) -> Handoff | None:
+        """Move an open handoff to another service's queue (None: closed, or already there).
+
+        The transcript stays; the claim is released (the other service takes it over);
+        the person is told in their language (notice `handoff_transferred`), and the
+        transcript says who passed it on from where to where.
+
+        Fairness: the place in the new queue is by the *original* request time. The person
+        asked for help once and has waited since; being sent to the right office is not
+        their doing, so they must not go to the end of another line. The e-mail to staff
+        (bot/handoff/notify.py) is reset, so the new service is told too."""
+        now = self.clock()
+        with self.engine.begin() as conn:
+            before = self._get(conn, handoff_id)
+            moved = conn.execute(
+                update(handoffs)
+                .where(
+                    handoffs.c.id == handoff_id,
+                    handoffs.c.status.in_(OPEN_STATES),
+                    handoffs.c.service == before.service,
+                    handoffs.c.service != service,
+                )
+                .values(
+                    service=service,
+                    status="waiting",
+                    claimed_by=None,
+                    claimed_at=None,
+                    waiting_notified_at=None,
+                )
+            ).rowcount
+            if moved != 1:
+                return None
+            handoff = self._get(conn, handoff_id)
+            details = json.dumps({"from": before.service, "to": service})
+            self._add(
+                conn, handoff_id, "system", "transferred", staff_id=staff_id, original=details
+            )
+            notify(conn, handoff, "handoff_transferred", {"service": service}, now)
+            return handoff
+
     def close(self, handoff_id: int, staff_id: int) -> Handoff | None:
         """Staff give the conversation back to the bot; None when it was closed already."""
         return self._close(handoff_id, "staff", staff_id)
@@ -382,6 +425,42 @@ class HandoffStore(Store):
             QueueItem(Handoff.from_row(r), int(r.unread or 0), r.last_at, r.display_name)
             for r in rows
         ]
+
+    # --- telling staff by e-mail (bot/handoff/notify.py) -----------------------------------
+
+    def waiting_since(self, before: datetime) -> list[Handoff]:
+        """Unclaimed handoffs requested before `before` whose staff were not told yet."""
+        rows = self.rows(
+            select(handoffs)
+            .where(
+                handoffs.c.status == "waiting",
+                handoffs.c.waiting_notified_at.is_(None),
+                handoffs.c.requested_at < before,
+            )
+            .order_by(handoffs.c.requested_at, handoffs.c.id)
+        )
+        return [Handoff.from_mapping(m) for m in rows]
+
+    def mark_notified(self, handoff_id: int) -> bool:
+        """Take the e-mail of one handoff (True for exactly one process, before sending)."""
+        with self.engine.begin() as conn:
+            won = conn.execute(
+                update(handoffs)
+                .where(
+                    handoffs.c.id == handoff_id,
+                    handoffs.c.status == "waiting",
+                    handoffs.c.waiting_notified_at.is_(None),
+                )
+                .values(waiting_notified_at=self.clock())
+            ).rowcount
+        return bool(won == 1)
+
+    def unmark_notified(self, handoff_id: int) -> None:
+        """The e-mail could not be sent: try again on the next round."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(handoffs).where(handoffs.c.id == handoff_id).values(waiting_notified_at=None)
+            )
 
     def forget(self, conversation_id: str) -> int:
         """A person's "delete my data": every handoff of the conversation and its transcript."""

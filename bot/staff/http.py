@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 from multidict import MultiDictProxy
 
 from bot.staff import ui
@@ -97,7 +98,8 @@ async def read_form(request: web.Request, limit: int, lang: str) -> MultiDictPro
         return await request.clone(client_max_size=limit).post()
     except web.HTTPRequestEntityTooLarge:
         raise refusal(request, 413, "too_large", lang) from None
-    except (ValueError, LookupError):  # undecodable body, unknown charset, broken multipart
+    # Undecodable body, unknown charset, broken multipart (also a bad header inside a part).
+    except (ValueError, LookupError, HttpProcessingError):
         raise refusal(request, 400, "bad_request", lang) from None
 
 

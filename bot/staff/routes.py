@@ -12,6 +12,7 @@ from bot.staff.conversation import book, claim, close, conversation_json, conver
 from bot.staff.http import security_headers
 from bot.staff.queue import queue_json, queue_page
 from bot.staff.stream import events
+from bot.staff.transfer import transfer
 from bot.web.app_keys import STAFF_ACCOUNTS
 
 
@@ -34,3 +35,4 @@ def setup_console(app: web.Application, database_url: str | None = None) -> None
     app.router.add_post("/staff/conversations/{handoff_id}/reply", reply)
     app.router.add_post("/staff/conversations/{handoff_id}/close", close)
     app.router.add_post("/staff/conversations/{handoff_id}/book", book)
+    app.router.add_post("/staff/conversations/{handoff_id}/transfer", transfer)

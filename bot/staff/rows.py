@@ -85,6 +85,14 @@ def system_text(message: Message, viewer: Staff, names: dict[int, str]) -> str:
         return t("{name} gave the conversation back to the assistant.", name=who)
     if message.text == "closed_by_user":
         return t("The person went back to the assistant.")
+    if message.text == "transferred":
+        moved = _details(message)
+        return t(
+            "Passed on from {source} to {target} by {name}.",
+            source=ui.service_label(str(moved.get("from") or ""), viewer.ui_language),
+            target=ui.service_label(str(moved.get("to") or ""), viewer.ui_language),
+            name=who,
+        )
     if message.text == "staff_booked":
         appointment = _details(message).get("appointment") or {}
         start = appointment.get("starts_at")

@@ -93,6 +93,15 @@ def service_label(service: str, lang: str) -> str:
     return _labels(ui_language(lang))["service"].get(service, service)
 
 
+def transfer_targets(service: str, lang: str) -> list[tuple[str, str]]:
+    """The services a conversation of `service` can be handed over to, with their labels."""
+    return [
+        (key, label)
+        for key, label in _labels(ui_language(lang))["service"].items()
+        if key != service
+    ]
+
+
 def topic_label(topic: str | None, lang: str) -> str:
     t = gettext(lang)
     return _labels(ui_language(lang))["topic"].get(topic or "", t("not known"))

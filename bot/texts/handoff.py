@@ -116,6 +116,20 @@ def claimed(ctx: Context) -> Reply:
     )
 
 
+def transferred(ctx: Context) -> Reply:
+    """Staff passed the conversation on to another service (`HandoffStore.transfer`)."""
+    _ = ctx._
+    service = str(ctx.arguments.get("service") or "")
+    return Reply(
+        _(
+            "Your conversation was passed to the {service}, who can help with this. Please "
+            "wait, someone will answer here.",
+            service=office(ctx, service),
+        ),
+        [back_button(ctx)],
+    )
+
+
 def waiting_acknowledged(ctx: Context) -> Reply:
     """While waiting for staff: "your message is kept for staff", with the place in the
     queue (staff are in the chat) or when they are next there (outside chat hours).
@@ -185,6 +199,7 @@ RENDERERS: dict[str, Renderer] = {
     "utter_handoff_waiting": waiting,
     "utter_handoff_offline": offline,
     "utter_handoff_claimed": claimed,
+    "utter_handoff_transferred": transferred,
     "utter_staff_message": staff_message,
     "utter_handoff_closed": closed,
     "utter_handoff_left": left,
