@@ -35,6 +35,11 @@ elsewhere.
 | `TELEGRAM_BOT_TOKEN` | none (no Telegram channel) | the bot's token |
 | `TELEGRAM_WEBHOOK_URL`, `TELEGRAM_WEBHOOK_SECRET` | none (long polling) | webhook mode |
 | `TELEGRAM_API_BASE_URL` | https://api.telegram.org | a Bot API server |
+| `KOMM_MIT_SMTP_HOST`, `KOMM_MIT_SMTP_PORT` | none (no e-mail), 587 | mail server for staff |
+| `KOMM_MIT_SMTP_USER`, `KOMM_MIT_SMTP_PASSWORD` | none | its login (the password: secret) |
+| `KOMM_MIT_SMTP_STARTTLS`, `KOMM_MIT_SMTP_FROM` | 1, none | STARTTLS; the sender |
+| `KOMM_MIT_NOTIFY_EMAILS` | none | `foreigners_office=a@x.de,migration_centre=b@y.de` |
+| `KOMM_MIT_NOTIFY_AFTER_MINUTES` | 10 | unclaimed wait (chat hours) before an e-mail |
 | `KOMM_MIT_TRANSLATE_URL` | none (no machine translation) | the district's LibreTranslate server |
 | `KOMM_MIT_TRANSLATE_API_KEY` | none | its API key, if it asks for one (secret) |
 | `KOMM_MIT_TRANSLATE_TIMEOUT` | 4 | seconds one translation may take |
@@ -100,6 +105,25 @@ class TranslateSettings:
 
 
 @dataclass(frozen=True)
+class SmtpSettings:
+    """E-mail to staff when someone waits outside the console (bot/handoff/notify.py);
+    it exists only with a mail server, a sender and at least one recipient."""
+
+    host: str
+    sender: str
+    # (service, address) pairs; a service may have several addresses.
+    recipients: tuple[tuple[str, str], ...]
+    port: int = 587
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)  # a secret: never printed
+    starttls: bool = True
+    after_minutes: int = 10
+
+    def addresses(self, service: str) -> list[str]:
+        return [address for key, address in self.recipients if key == service]
+
+
+@dataclass(frozen=True)
 class LogSettings:
     """`text` lines for `make run`, `json` lines in production (bot/logs.py)."""
 
@@ -148,6 +172,8 @@ class Settings:
     log: LogSettings = field(default_factory=LogSettings)
     # None: no Telegram channel.
     telegram: TelegramSettings | None = None
+    # None: no e-mail to staff when someone waits.
+    smtp: SmtpSettings | None = None
     # None: no machine translation (the console says how to turn it on).
     translate: TranslateSettings | None = None
 
@@ -191,6 +217,7 @@ class Settings:
                 level=read.choice("KOMM_MIT_LOG_LEVEL", LOG_LEVELS, "INFO").upper(),
             ),
             telegram=_telegram(read),
+            smtp=_smtp(read),
             translate=_translate(read),
         )
 
@@ -231,6 +258,47 @@ def _translate(read: _Reader) -> TranslateSettings | None:
             "KOMM_MIT_TRANSLATE_TIMEOUT", TranslateSettings.timeout_seconds
         ),
     )
+
+
+MAIL_ADDRESS = re.compile(r"[^@\s,=<>]+@[^@\s,=<>]+\.[^@\s,=<>]+")
+NOTIFY_SERVICES = ("foreigners_office", "migration_centre", "integration_commissioner")
+
+
+def _smtp(read: _Reader) -> SmtpSettings | None:
+    host = read.text("KOMM_MIT_SMTP_HOST", "")
+    if not host:
+        return None
+    sender = read.text("KOMM_MIT_SMTP_FROM", "")
+    if not MAIL_ADDRESS.fullmatch(sender):
+        raise SettingsError(f"KOMM_MIT_SMTP_FROM must be an e-mail address, got {sender!r}")
+    starttls = read.text("KOMM_MIT_SMTP_STARTTLS", "")
+    return SmtpSettings(
+        host=host,
+        sender=sender,
+        recipients=_recipients(read.text("KOMM_MIT_NOTIFY_EMAILS", "")),
+        port=read.port("KOMM_MIT_SMTP_PORT", SmtpSettings.port),
+        user=read.text("KOMM_MIT_SMTP_USER", "") or None,
+        password=read.text("KOMM_MIT_SMTP_PASSWORD", "") or None,
+        starttls=read.flag("KOMM_MIT_SMTP_STARTTLS") if starttls else SmtpSettings.starttls,
+        after_minutes=read.whole("KOMM_MIT_NOTIFY_AFTER_MINUTES", SmtpSettings.after_minutes, 1),
+    )
+
+
+def _recipients(raw: str) -> tuple[tuple[str, str], ...]:
+    """`service=address` pairs, comma-separated (a service may appear more than once)."""
+    expected = (
+        "KOMM_MIT_NOTIFY_EMAILS must be comma-separated service=address pairs with services "
+        f"{', '.join(NOTIFY_SERVICES)}, e.g. foreigners_office=team@example.de"
+    )
+    pairs = []
+    for item in (part.strip() for part in raw.split(",") if part.strip()):
+        service, _, address = (x.strip() for x in item.partition("="))
+        if service not in NOTIFY_SERVICES or not MAIL_ADDRESS.fullmatch(address):
+            raise SettingsError(f"{expected}, got {item!r}")
+        pairs.append((service, address))
+    if not pairs:
+        raise SettingsError(f"KOMM_MIT_SMTP_HOST needs recipients: {expected}")
+    return tuple(pairs)
 
 
 class _Reader:
