@@ -115,7 +115,8 @@ def situation_step(tracker: Tracker, intent: str, *, may_ask: bool = True) -> St
     arguments = {k: str(v) for k, v in known.items() if v}
     pending = tracker.get_slot("situation_pending")
     asked = asked_before(tracker)
-    if pending and events:  # the person answered the question in their own words
+    stated = bool(said.status or said.place)  # (action_track_situation may have set it)
+    if pending and stated:  # the person answered the question in their own words
         also = intent if intent != pending and intent in STATUS_TOPICS | PLACE_TOPICS else None
         events.append(SlotSet("situation_pending", None))
         return Step(str(pending), events, arguments, changed=True, also=also)
@@ -126,7 +127,22 @@ def situation_step(tracker: Tracker, intent: str, *, may_ask: bool = True) -> St
         return Step(intent, events, arguments, ask=ask)
     if pending:
         events.append(SlotSet("situation_pending", None))
-    return Step(intent, events, arguments, changed=bool(events))
+    return Step(intent, events, arguments, changed=stated)
+
+
+class ActionTrackSituation(NamedAction):
+    """After every message (custom slot mapping): the status and place it states, so a
+    "I'm from Romania" before the question is kept for the answers that follow."""
+
+    action_name = "action_track_situation"
+
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: Domain) -> Events:
+        text = str(tracker.latest_message.get("text") or "")
+        if text.startswith("/"):  # a button's payload: its entities fill the slots
+            return []
+        current = slots_of(tracker)
+        known = updated(current, recognise(text))
+        return [SlotSet(k, v) for k, v in known.items() if v != current[k]]
 
 
 class ActionAnswerSituation(NamedAction):

@@ -11,7 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clarify import ActionAnswerTopic
-from actions.situation import STATUS_UNKNOWN, ActionAnswerSituation
+from actions.situation import STATUS_UNKNOWN, ActionAnswerSituation, ActionTrackSituation
 from bot.texts import Context, Reply, render
 
 
@@ -303,3 +303,43 @@ async def test_a_district_resident_keeps_the_kreishaus_answer() -> None:
         answer.text
         == render("utter_location", Context(lang="en", slots={"service": "foreigners_office"})).text
     )
+
+
+# --- kept from every message (custom slot mapping) ------------------------------------
+
+
+async def test_a_statement_without_a_question_is_kept_for_the_next_answer() -> None:
+    said = user("Ich bin Rumänin und wohne in Melle.", "inform")
+    events = await ActionTrackSituation().run(CollectingDispatcher(), tracker([said]), {})
+    assert events == [
+        SlotSet("residence_status", "eu_citizen"),
+        SlotSet("residence_place", "district"),
+        SlotSet("residence_town", "Melle"),
+    ]
+    kept = {
+        "residence_status": "eu_citizen",
+        "residence_place": "district",
+        "residence_town": "Melle",
+    }
+    question = user("Brauche ich eine Aufenthaltserlaubnis?", "ask_residence_permit")
+    (answer,), later = await topic([said, question], "de", **kept)
+    assert "zuständig: das Bürgerbüro (Meldebehörde) von Melle" in answer.text
+    assert later == []
+
+
+async def test_a_button_payload_is_left_to_its_entities() -> None:
+    pressed = user('/inform_situation{"residence_status": "duldung"}', "inform_situation")
+    assert await ActionTrackSituation().run(CollectingDispatcher(), tracker([pressed]), {}) == []
+
+
+async def test_a_new_place_replaces_the_town() -> None:
+    moved = user("now I live in the city of Osnabrück", "inform")
+    events = await ActionTrackSituation().run(
+        CollectingDispatcher(),
+        tracker([moved], residence_place="district", residence_town="Melle"),
+        {},
+    )
+    assert events == [
+        SlotSet("residence_place", "city_of_osnabrueck"),
+        SlotSet("residence_town", None),
+    ]
