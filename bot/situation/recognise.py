@@ -775,9 +775,13 @@ HOLDS_PERMIT = words(
     r"läuft (?:bald )?ab",
     r"abläuft",
     r"(?:extend|renew)\w*",
-    r"(?:my|our) (?:residence )?(?:permit|visa)",
+    r"(?:my|our) (?:residence )?(?:permit|visa|aufenthaltserlaubnis|aufenthaltstitel)",
+    r"meine[n]? (?:aufenthaltserlaubnis|aufenthaltstitel)",
     r"expir\w*",
-    r"تجديد",
+    r"[لب]?تجديد",
+    r"b?t?jadd?(?:ed|id)\w*",  # transliterated Arabic: "bjadded", "tajdid"
+    r"tajdid",
+    r"tamdid\w*",  # transliterated Persian
     r"[اینت]?جدد\w*",
     r"تمدید",
     r"(?:قربت|رح|بدها) (?:ت)?خلص",

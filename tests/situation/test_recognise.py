@@ -144,6 +144,10 @@ def test_no_place_from_ordinary_words_or_a_trip(text: str) -> None:
         "как продлить ВНЖ?",
         "ikamet iznimi uzatmak istiyorum",
         "چطوری اقامتمو تمدید کنم؟",
+        "أريد حجز موعد لتجديد الإقامة",
+        "marhaba, kif bjadded el i2ame taba3i?",
+        "salam, chetori mitunam eghamatam ro tamdid konam?",
+        "I need a Termin for my Aufenthaltserlaubnis",
     ],
 )
 def test_a_person_speaking_of_their_own_permit_holds_one(text: str) -> None:
