@@ -65,7 +65,7 @@ def test_migrating_an_existing_database_keeps_its_rows(tmp_path: Path) -> None:
     upgrade(url)
     upgrade(url)  # nothing left to do: a no-op
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0005"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0007"
         assert conn.execute(text("SELECT reference, client FROM appointments")).all() == [
             ("KM-7Q4P", None)
         ]
