@@ -125,8 +125,18 @@ def german_citizen(ctx: Context) -> Reply:
     return Reply(text, buttons)
 
 
-def duldung(ctx: Context) -> Reply:
-    text = ctx._(
+def legal(service: str, text: str) -> Renderer:
+    """A variant that is one text (marked with N_) about `service`, with the legal note."""
+
+    def render(ctx: Context) -> Reply:
+        return topic_reply(ctx, service, ctx._(text), legal=True)
+
+    return render
+
+
+duldung = legal(
+    "foreigners_office",
+    N_(
         "A Duldung is not a residence permit: it only suspends your deportation. You may "
         "work only with the permission of the foreigners' office. Ways to a residence "
         "permit: the Ausbildungsduldung for a vocational training, the "
@@ -135,40 +145,37 @@ def duldung(ctx: Context) -> Reply:
         "Act). The Chancen-Aufenthaltsrecht (§ 104c) could only be applied for until 31 "
         "December 2025. Which way fits depends on your case: get free advice from a "
         "migration or refugee advice service, and then talk to the foreigners' office."
-    )
-    return topic_reply(ctx, "foreigners_office", text, legal=True)
-
-
-def asylum_work(ctx: Context) -> Reply:
-    text = ctx._(
+    ),
+)
+asylum_work = legal(
+    "foreigners_office",
+    N_(
         "During the asylum procedure (Aufenthaltsgestattung) you may work only with the "
         "permission of the foreigners' office, usually after three months in Germany. While "
         "you have to live in a reception centre, this is usually possible only after six "
         "months, and people from safe countries of origin may not work during the "
         "procedure. Next step: with a concrete job offer, apply to the foreigners' office "
         "for permission to work. The Migrationszentrum helps you find a job."
-    )
-    return topic_reply(ctx, "foreigners_office", text, legal=True)
-
-
-def asylum_residence(ctx: Context) -> Reply:
-    text = ctx._(
+    ),
+)
+asylum_residence = legal(
+    "foreigners_office",
+    N_(
         "During the asylum procedure your Aufenthaltsgestattung is your residence document: "
         "the Federal Office for Migration and Refugees (BAMF) decides on your application, "
         "the foreigners' office extends the document. If the BAMF rejects your application, "
         "time matters: the deadline to take legal action is often only one or two weeks. "
         "Take the letter to a lawyer or a free refugee advice service on the same day."
-    )
-    return topic_reply(ctx, "foreigners_office", text, legal=True)
-
-
-def refugee_work(ctx: Context) -> Reply:
-    text = ctx._(
+    ),
+)
+refugee_work = legal(
+    "migration_centre",
+    N_(
         "As a recognised refugee or with subsidiary protection you may work in any job, "
         "employed or self-employed; your residence permit says so (“Erwerbstätigkeit "
         "erlaubt”). The Migrationszentrum helps you find a job."
-    )
-    return topic_reply(ctx, "migration_centre", text, legal=True)
+    ),
+)
 
 
 def office_details(office: Office | None) -> str:

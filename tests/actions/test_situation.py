@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.clarify import ActionAnswerTopic
 from actions.situation import STATUS_UNKNOWN, ActionAnswerSituation, ActionTrackSituation
 from bot.texts import Context, Reply, render
+from tests.actions.test_clarify import seen
 
 
 def user(text: str, intent: str, *entities: tuple[str, str]) -> dict[str, Any]:
@@ -43,19 +44,6 @@ def tracker(events: list[dict[str, Any]], **slots: Any) -> Tracker:
             "events": events,
         }
     )
-
-
-def seen(dispatcher: CollectingDispatcher, lang: str, **slots: Any) -> list[Reply]:
-    """The replies as bot/ renders them: the slots before the turn, the action's arguments."""
-    return [
-        render(
-            m["response"],
-            Context(
-                lang=lang, slots=slots, arguments={k: v for k, v in m.items() if k != "response"}
-            ),
-        )
-        for m in dispatcher.messages
-    ]
 
 
 async def topic(
