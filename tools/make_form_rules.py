@@ -36,6 +36,8 @@ STAY = {
     "ask_location",
     "ask_opening_hours",
     "ask_contact",
+    # a button of the situation question ("where do you live?" after "where is it?")
+    "inform_situation",
 }
 # Leave the form and say so, without a further answer.
 LEAVE_QUIETLY = {"stop", "deny", "cancel_appointment"}
