@@ -18,8 +18,9 @@ from actions.fallback import misses_in_a_row
 from actions.identity import entity, who
 from bot.content import SERVICES, content
 from bot.entities import resolve
+from bot.handoff.details import answer_details, slot_updates, understood
 from bot.handoff.hours import staffed_hours
-from bot.handoff.store import handoff_store
+from bot.handoff.store import HistoryLine, handoff_store
 from bot.live import STAFF, publish_sync
 from bot.settings import Settings
 from bot.signals import FORGET, HANDOFF, Signal
@@ -27,20 +28,38 @@ from bot.signals import FORGET, HANDOFF, Signal
 HISTORY_LINES = 30
 
 
-def conversation_so_far(
-    events: list[dict[str, Any]], language: str | None
-) -> list[tuple[str, str, str | None, datetime]]:
-    """The latest user and bot lines, for the staff transcript (buttons as "[intent]")."""
-    lines: list[tuple[str, str, str | None, datetime]] = []
+def conversation_so_far(events: list[dict[str, Any]], language: str | None) -> list[HistoryLine]:
+    """The latest user and bot lines, for the staff transcript (buttons as "[intent]"), with
+    their details for the console (bot/handoff/details.py): an answer's response name and
+    values; what was understood of a message, with the facts known at the end of its turn."""
+    lines: list[HistoryLine] = []
+    facts: dict[str, Any] = {}
+    turn: tuple[int, dict[str, Any]] | None = None  # the latest user line and its event
+
+    def end_turn() -> None:
+        if turn is not None:
+            index, user_event = turn
+            kind, text, lang, at = lines[index][:4]
+            lines[index] = (kind, text, lang, at, understood(user_event, facts))
+
     for event in events:
+        facts.update(slot_updates([event]))
         kind, text = event.get("event"), event.get("text")
+        if kind == "user":
+            end_turn()
+            turn = None
         if kind not in ("user", "bot") or not isinstance(text, str) or not text.strip():
             continue
         if kind == "user" and text.startswith("/"):
             intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
             text = f"[{intent or text[1:40]}]"
         at = datetime.fromtimestamp(float(event.get("timestamp") or 0), tz=timezone.utc)
-        lines.append((kind, text, language, at))
+        if kind == "user":
+            turn = (len(lines), event)
+            lines.append((kind, text, language, at))
+        else:
+            lines.append((kind, text, language, at, answer_details(event)))
+    end_turn()
     return lines[-HISTORY_LINES:]
 
 

@@ -18,6 +18,34 @@ from bot.texts import RENDERERS, Context, render
 log = logging.getLogger(__name__)
 
 
+class ReadValues(dict[str, Any]):
+    """Slots or entities that remember which of them a renderer read: the transcript keeps
+    only those (with the response name) to render the same answer for staff again."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        super().__init__(values)
+        self.read: set[str] = set()
+
+    def __getitem__(self, key: str) -> Any:
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.read.add(key)
+        return super().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, str):
+            self.read.add(key)
+        return super().__contains__(key)
+
+    def used(self) -> dict[str, Any]:
+        return {key: self[key] for key in sorted(self.read) if dict.__contains__(self, key)}
+
+
+RENDERED = "rendered"
+
+
 def language_of(tracker: dict[str, Any]) -> str:
     """The slot set by action_track_context; if the action server was down, decide here."""
     slot = (tracker.get("slots") or {}).get("language")
@@ -53,12 +81,14 @@ def generate(body: dict[str, Any]) -> dict[str, Any]:
     name = str(body.get("response") or "")
     tracker = body.get("tracker") or {}
     lang = language_of(tracker)
+    slots, entities = ReadValues(tracker.get("slots") or {}), ReadValues(latest_entities(tracker))
+    arguments = body.get("arguments") or {}
     ctx = Context(
         lang=lang,
-        slots=tracker.get("slots") or {},
+        slots=slots,
         conversation_id=str(tracker.get("sender_id") or ""),
-        entities=latest_entities(tracker),
-        arguments=body.get("arguments") or {},
+        entities=entities,
+        arguments=arguments,
     )
     if name not in RENDERERS:
         log.error("no renderer for response %s", name)
@@ -69,6 +99,14 @@ def generate(body: dict[str, Any]) -> dict[str, Any]:
         "buttons": [button.as_dict() for button in reply.buttons],
         "language": lang,
         "direction": direction(lang),
+        # Rasa keeps what else we answer in the bot event's metadata: the staff transcript
+        # renders the same answer in the console's language from it (bot/staff/transcript.py).
+        RENDERED: {
+            "response": name,
+            "slots": slots.used(),
+            "entities": entities.used(),
+            "arguments": arguments,
+        },
     }
     if reply.attachment is not None:
         answer["attachment"] = reply.attachment.as_dict()

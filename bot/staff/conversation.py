@@ -22,8 +22,9 @@ from bot.staff import ui
 from bot.staff.accounts import Session, Staff
 from bot.staff.auth import checked_post, session_of
 from bot.staff.http import done, json_error, parse_id, refusal, render, wants_json
-from bot.staff.rows import conversation_url, handoff_view, message_row
+from bot.staff.rows import conversation_url, handoff_view
 from bot.staff.stores import stores
+from bot.staff.transcript import readable_rows
 from bot.texts.canned import CANNED, canned_text, machine_translated
 from bot.translate import NoTranslator, TranslationUnavailable, Translator
 from bot.web.app_keys import LIVE, TRANSLATOR
@@ -103,7 +104,7 @@ async def conversation_page(
         staff=viewer,
         handoff=handoff_view(handoff, viewer, names),
         handoff_id=handoff.id,
-        messages=[message_row(m, viewer, names) for m in messages],
+        messages=await readable_rows(request, handoff, messages, viewer, names),
         # Staff pick a canned reply by its German text; the user gets it in their language.
         canned=[(key, canned_text(key, "de", handoff.service)) for key in CANNED],
         concerns=[
@@ -130,7 +131,9 @@ async def conversation_json(request: web.Request) -> web.Response:
     return web.json_response(
         {
             "handoff": handoff_view(seen.handoff, viewer, seen.names),
-            "messages": [message_row(m, viewer, seen.names) for m in seen.messages],
+            "messages": await readable_rows(
+                request, seen.handoff, seen.messages, viewer, seen.names
+            ),
         }
     )
 

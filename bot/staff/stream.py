@@ -24,8 +24,9 @@ from bot.staff.auth import current_session, session_of
 from bot.staff.conversation import visible_handoff
 from bot.staff.http import parse_id, refusal
 from bot.staff.queue import queue_rows
-from bot.staff.rows import handoff_view, message_row
+from bot.staff.rows import handoff_view
 from bot.staff.stores import stores
+from bot.staff.transcript import line_html, readable_rows
 from bot.web.app_keys import LIVE, STAFF_POLL_SECONDS
 
 STREAM_SECONDS = 600.0
@@ -96,8 +97,9 @@ async def events(request: web.Request) -> web.StreamResponse:
                 status = f"{current.status}:{current.claimed_by}"
                 if new or status != last_status:  # staff names only when something is shown
                     names = await s.accounts.run(s.accounts.names)
-                for message in new:
-                    await send("message", message_row(message, viewer, names))
+                lines = await readable_rows(request, current, new, viewer, names) if new else []
+                for message, line in zip(new, lines, strict=True):
+                    await send("message", {**line, "html": line_html(line, viewer.ui_language)})
                     after = message.id
                 if new and current.claimed_by == viewer.id:
                     await s.handoffs.run(s.handoffs.mark_seen, handoff.id, after)

@@ -111,6 +111,63 @@ def concern_label(concern: str, lang: str) -> str:
     return _labels(ui_language(lang))["concern"].get(concern, concern)
 
 
+@cache
+def _intents(lang: str) -> dict[str, str]:
+    """A need as the console names it (what the assistant understood of a message)."""
+    t = gettext(lang)
+    return {
+        **_labels(lang)["topic"],
+        "greet": t("Greeting"),
+        "goodbye": t("Goodbye"),
+        "thank": t("Thanks"),
+        "affirm": t("Yes"),
+        "deny": t("No"),
+        "bot_challenge": t("Asks whether this is a bot"),
+        "help": t("Asks what the assistant can do"),
+        "change_language": t("Change of language"),
+        "request_human": t("Wants to talk to a person"),
+        "out_of_scope": t("Something the assistant does not cover"),
+        "ask_services_overview": t("Overview of the services"),
+        "ask_location": t("Address and directions"),
+        "ask_opening_hours": t("Opening hours"),
+        "ask_contact": t("Contact details"),
+        "book_appointment": t("Book an appointment"),
+        "cancel_appointment": t("Cancel an appointment"),
+        "move_appointment": t("Move an appointment"),
+        "show_appointments": t("Show appointments"),
+        "delete_my_data": t("Delete my data"),
+        "inform": t("Gives details"),
+        "stop": t("Stop"),
+        "ask_interpreter": t("Interpreter"),
+        "nlu_fallback": t("not understood"),
+    }
+
+
+def intent_label(intent: str, lang: str, *, question: bool = False) -> str:
+    """The need's words; with `question`, "Question: Residence permit" for a topic."""
+    lang = ui_language(lang)
+    label = _intents(lang).get(intent, intent)
+    if question and intent in _labels(lang)["topic"]:
+        return gettext(lang)("Question: {topic}", topic=label)
+    return label
+
+
+def fact_label(slot: str, lang: str) -> str:
+    """What a situation fact is (the slots of bot/handoff/details.py FACT_SLOTS)."""
+    t = gettext(lang)
+    return {
+        "service": t("Service"),
+        "residence_status": t("Residence status"),
+        "residence_place": t("Place of residence"),
+        "residence_town": t("Town"),
+    }.get(slot, slot)
+
+
+def fact_value(slot: str, value: str, lang: str) -> str:
+    """A fact's value: services by their label, the rest as the assistant recorded it."""
+    return service_label(value, lang) if slot == "service" else value
+
+
 def language_label(code: str | None, lang: str) -> str:
     """ "Persisch (فارسی)": the staff member's word and the user's own."""
     if not code:

@@ -66,6 +66,14 @@
   function appendMessage(m) {
     var list = document.getElementById("transcript");
     if (!list || list.querySelector('[data-id="' + m.id + '"]')) return;
+    if (m.html) {
+      // The server wrote the line as the page does (escaped by its templates): the same
+      // translation, answer in the console's language and "understood" line.
+      list.insertAdjacentHTML("beforeend", m.html);
+      var added = list.lastElementChild;
+      if (added) added.scrollIntoView({ block: "nearest" });
+      return;
+    }
     var li = document.createElement("li");
     li.className = "msg " + m.sender;
     li.setAttribute("data-id", String(m.id));
