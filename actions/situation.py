@@ -154,14 +154,16 @@ class ActionAnswerSituation(NamedAction):
         given = {str(e.get("entity")) for e in tracker.latest_message.get("entities") or []}
         known = slots_of(tracker)
         events: Events = []
-        if not given & {"residence_status", "residence_place"}:
+        if not given & {"residence_status", "residence_place"} and not known["residence_status"]:
             events.append(SlotSet("situation_asked", [*asked_before(tracker), STATUS_UNKNOWN]))
         if "residence_place" in given and known.get("residence_place") != "district":
             known["residence_town"] = None
             events.append(SlotSet("residence_town", None))
         pending = tracker.get_slot("situation_pending")
-        if not pending:
-            return say(dispatcher, "utter_anything_else", *events)
+        if not pending:  # ("inform" without a waiting topic: what the inform rule says)
+            intent = (tracker.latest_message.get("intent") or {}).get("name")
+            nothing = "utter_services_overview" if intent == "inform" else "utter_anything_else"
+            return say(dispatcher, nothing, *events)
         events.append(SlotSet("situation_pending", None))
         arguments = {k: str(v) for k, v in known.items() if v}
         service = tracker.get_slot("service")

@@ -331,3 +331,17 @@ async def test_a_new_place_replaces_the_town() -> None:
         SlotSet("residence_place", "city_of_osnabrueck"),
         SlotSet("residence_town", None),
     ]
+
+
+async def test_a_plain_statement_answers_the_waiting_topic_if_the_inform_rule_runs_it() -> None:
+    """For the lead: with `inform` -> action_answer_situation, "I have a Duldung" after the
+    question answers the waiting topic; without a waiting topic, the services overview."""
+    statement = user("I have a Duldung", "inform")
+    dispatcher = CollectingDispatcher()
+    filled = {"residence_status": "duldung", "situation_pending": "ask_work_permit"}
+    events = await ActionAnswerSituation().run(dispatcher, tracker([statement], **filled), {})
+    assert "Beschäftigungsduldung" in seen(dispatcher, "en", **filled)[0].text
+    assert events == [SlotSet("situation_pending", None)]
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerSituation().run(dispatcher, tracker([statement]), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_services_overview"]
