@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from aiohttp.test_utils import TestClient
 
 from actions.handoff import conversation_so_far
 from bot.booking.store import Who
@@ -84,6 +85,14 @@ def arabic_conversation(console: Console) -> Handoff:
             user_event("شغل", [("ask_work_permit", 0.41), ("ask_residence_permit", 0.33)]),
         ],
     )
+
+
+async def arabic_for_fo(console: Console) -> tuple[TestClient, Handoff]:
+    """The Arabic conversation, and a browser logged in as Frau Ortmann (foreigners' office)."""
+    handoff = arabic_conversation(console)
+    client = await console.client()
+    await login(client, "fo")
+    return client, handoff
 
 
 def lines(page: str) -> list[str]:
@@ -191,13 +200,11 @@ async def test_the_persons_messages_are_machine_translated_and_marked(
     translated: tuple[Console, FakeTranslator],
 ) -> None:
     console, fake = translated
-    handoff = arabic_conversation(console)
-    client = await console.client()
-    await login(client, "fo")
+    client, handoff = await arabic_for_fo(console)
     page = await (await client.get(f"/staff/conversations/{handoff.id}")).text()
     question = lines(page)[0]
     assert "Maschinenübersetzung: [de] Ich möchte meine Aufenthaltserlaubnis verlängern" in question
-    assert f"Original (Arabisch (العربية)) {QUESTION_AR}" in question
+    assert f"Original: Arabisch (العربية) {QUESTION_AR}" in question
     assert '<details class="source">' in page
     # Only the person's lines, from their language into the console's; once per line.
     assert (QUESTION_AR, "ar", "de") in fake.calls
@@ -224,9 +231,7 @@ async def test_without_the_engine_staff_see_the_original_and_a_note(
     console, fake = translated
     fake.fail, fake.hang = fail, hang
     monkeypatch.setattr(transcript, "TRANSLATE_SECONDS", 0.2)
-    handoff = arabic_conversation(console)
-    client = await console.client()
-    await login(client, "fo")
+    client, handoff = await arabic_for_fo(console)
     resp = await client.get(f"/staff/conversations/{handoff.id}")
     assert resp.status == 200
     question = lines(await resp.text())[0]
@@ -238,9 +243,7 @@ async def test_the_live_stream_sends_the_same_line(
     translated: tuple[Console, FakeTranslator],
 ) -> None:
     console, _fake = translated
-    handoff = arabic_conversation(console)
-    client = await console.client()
-    await login(client, "fo")
+    client, handoff = await arabic_for_fo(console)
     resp = await client.get(f"/staff/events?handoff={handoff.id}&after=0")
     seen = ""
     while seen.count("event: message") < 3:
@@ -255,20 +258,16 @@ async def test_transcript_routes_refuse_without_permission_and_bad_input(
     console: Console, logged_in: Login
 ) -> None:
     handoff = arabic_conversation(console)
-    anonymous = await console.client()
-    for url in (
+    urls = (
         f"/staff/conversations/{handoff.id}",
         f"/staff/api/conversations/{handoff.id}",
         f"/staff/events?handoff={handoff.id}",
-    ):
+    )
+    anonymous = await console.client()
+    other, _ = await logged_in("mc")  # the migration centre may not read it
+    for url in urls:
         resp = await anonymous.get(url, allow_redirects=False)
         assert resp.status in (302, 303, 401), url
-    other, _ = await logged_in("mc")  # the migration centre may not read it
-    for url in (
-        f"/staff/conversations/{handoff.id}",
-        f"/staff/api/conversations/{handoff.id}",
-        f"/staff/events?handoff={handoff.id}",
-    ):
         assert (await other.get(url)).status == 403, url
     client, _ = await logged_in("fo")
     for url in (
