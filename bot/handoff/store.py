@@ -109,9 +109,10 @@ class QueueItem:
 
 # (sender, text, language, at) or with a fifth item, the line's details for the console
 # (bot/staff/transcript.py): {"response", "values"} of an answer, {"understood"} of a message.
-HistoryLine = tuple[str, str, str | None, datetime] | tuple[
-    str, str, str | None, datetime, dict[str, Any] | None
-]
+HistoryLine = (
+    tuple[str, str, str | None, datetime]
+    | tuple[str, str, str | None, datetime, dict[str, Any] | None]
+)
 
 
 class HandoffStore(Store):
