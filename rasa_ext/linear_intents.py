@@ -10,7 +10,8 @@ on their own (`rasa_ext.message_parts`): the need wins over a greeting, the
 corrected topic over the negated one, and a second need is kept in the parse
 result as `second_intent` for the reply to offer as a button, and a greeting or
 thanks that came with the need as `courtesy` (the reply greets or thanks back), and
-for a booking request the topic it names as `topic` (the booking skips the concern).
+for a booking request the topic it names as `topic` (the booking skips the concern),
+and `correction` when the message corrects a need ("no, I mean …": not a repeat).
 
 Runs after DIET and before the FallbackClassifier, so the fallback threshold
 applies to the mixed confidence. The model is stored as plain arrays and JSON
@@ -46,6 +47,7 @@ logger = logging.getLogger(__name__)
 
 SECOND_INTENT = "second_intent"
 COURTESY = "courtesy"
+CORRECTION = "correction"
 TOPIC = "topic"
 # Requests whose topic matters ("a Termin for my Aufenthaltserlaubnis").
 TOPIC_OF = frozenset({"book_appointment"})
@@ -299,3 +301,5 @@ class LinearIntentVote(GraphComponent, IntentClassifier):
             message.set(SECOND_INTENT, second, add_to_output=True)
         if decision.courtesy is not None:
             message.set(COURTESY, decision.courtesy, add_to_output=True)
+        if decision.correcting:
+            message.set(CORRECTION, True, add_to_output=True)

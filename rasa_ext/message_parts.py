@@ -107,12 +107,14 @@ class Part:
 
 @dataclass(frozen=True)
 class Decision:
-    """The main need (None: keep the whole message's reading), a second need, and
-    the greeting or thanks that came with a need (to greet or thank back)."""
+    """The main need (None: keep the whole message's reading), a second need, the
+    greeting or thanks that came with a need (to greet or thank back), and whether the
+    message corrects what was understood before ("no, I mean …": not a repeat)."""
 
     main: Part | None
     second: Part | None
     courtesy: str | None = None
+    correcting: bool = False
 
 
 COURTESY = ("greet", "thank")
@@ -212,4 +214,4 @@ def decide(text: str, whole: Scores, classify: Classify) -> Decision:
             (p.intent for p in parts if p.intent in COURTESY and p.confidence >= PART_CONFIDENCE),
             None,
         )
-    return Decision(main, second, courtesy)
+    return Decision(main, second, courtesy, correcting and bool(wanted))

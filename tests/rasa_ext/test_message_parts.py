@@ -66,6 +66,13 @@ def test_the_corrected_need_wins_over_the_negated_one(text: str) -> None:
     decision = decide(text, whole("ask_naturalization"), classify)
     assert decision.main is not None and decision.main.intent == "ask_residence_permit"
     assert decision.second is None  # the negated topic is never offered
+    assert decision.correcting  # a correction, not the same question again
+
+
+@pytest.mark.parametrize("text", ["No, thanks", "salam, how do I extend my permit?"])
+def test_no_correction_without_a_rejected_need(text: str) -> None:
+    top = "thank" if text.startswith("No") else "greet"
+    assert not decide(text, whole(top), classify).correcting
 
 
 def test_a_second_need_is_kept() -> None:
