@@ -21,7 +21,8 @@ P95_AT_10_MS = 300
 THROUGHPUT_RATIO = 2.0
 TOTAL_RSS_MIB = 2.5 * 1024
 COLD_START_S = 30
-TRAIN_S = 5 * 60
+# Issue 16 grew the training data by 40 % and set training to at most 6 minutes.
+TRAIN_S = 6 * 60
 NLU_FLOOR = 0.90
 
 
