@@ -152,6 +152,12 @@ def states_what_one_has(part: str) -> bool:
     return bool(_HAVE.search(folded)) and not _QUESTION_WORD.search(folded)
 
 
+def _only_context(intent: str, parts: list[Part]) -> bool:
+    """The whole message's reading comes only from parts that say what the person has."""
+    said = [p for p in parts if p.intent == intent]
+    return bool(said) and all(states_what_one_has(p.text) for p in said)
+
+
 def _best(scores: Scores) -> tuple[str, float]:
     intent = max(scores, key=lambda name: scores[name])
     return intent, scores[intent]
@@ -193,6 +199,12 @@ def decide(text: str, whole: Scores, classify: Classify) -> Decision:
     elif wanted and correcting and len({p.intent for p in wanted}) > 1:
         # "no. my permit is unlimited. I mean citizenship": the need said last.
         main = wanted[-1]
+    elif wanted and _only_context(top, parts):
+        # "I have a German passport now. Do I still need a residence permit?": what the
+        # person has is the story; the question asked is the need.
+        asked = [p for p in wanted if p.intent != top and not states_what_one_has(p.text)]
+        if asked:
+            main = max(asked, key=lambda p: p.confidence)
     chosen = main.intent if main else top
     second = next(
         (

@@ -109,6 +109,21 @@ def test_parts_split_sentences_clauses_and_corrections() -> None:
     assert parts_of("   ") == []
 
 
+def test_the_question_wins_over_what_the_person_has() -> None:
+    def reads(text: str) -> dict[str, float]:
+        if "passport" in text:
+            return {"ask_naturalization": 0.9, "inform": 0.1}
+        return classify(text)
+
+    text = "I have a German passport now. Do I still need a residence permit?"
+    decision = decide(text, whole("ask_naturalization"), reads)
+    assert decision.main is not None and decision.main.intent == "ask_residence_permit"
+    # A question about the topic of what one has stays that topic.
+    text = "I have a German passport now. How long does citizenship take for my wife?"
+    decision = decide(text, whole("ask_naturalization"), reads)
+    assert decision.main is None
+
+
 def test_a_question_about_the_topic_at_hand_is_not_a_second_need() -> None:
     def reads(text: str) -> dict[str, float]:
         if "bring" in text:
