@@ -17,17 +17,9 @@ from bot.texts import Context, render
 from bot.web.app_keys import HANDOFF_STORE, STAFF_ACCOUNTS
 from bot.web.web_ids import new_conversation_id
 from tests.browser.conftest import ARTIFACTS, LiveServer
+from tests.browser.test_console_transcript import PASSWORD, log_in
 
-PASSWORD = "answers browser password"
 ARABIC = re.compile("[\u0600-\u06ff]")
-
-
-def log_in(page: Any, server: LiveServer, username: str) -> None:
-    page.goto(f"{server.url}/staff/login")
-    page.get_by_label("Benutzername").fill(username)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_selector("h1:has-text('Warteschlangen')")
 
 
 def no_axe_violations(page: Any) -> None:

@@ -20,6 +20,7 @@ from bot.texts import RENDERERS, Context, render
 from bot.texts.canned import canned_text
 from bot.web.web_ids import new_conversation_id
 from tests.staff.conftest import PASSWORD, Console, Login
+from tests.staff.test_transfer_route import post
 
 JSON = {"Accept": "application/json"}
 AMAL = Who(new_conversation_id(), "web", "ar")
@@ -33,15 +34,6 @@ def search_url(handoff_id: int | str, q: str = "") -> str:
 
 def send_url(handoff_id: int | str) -> str:
     return f"/staff/conversations/{handoff_id}/answer"
-
-
-async def post(client: TestClient, path: str, data: Any, **headers: str) -> tuple[int, Any]:
-    resp = await client.post(path, data=data, headers={**JSON, **headers}, allow_redirects=False)
-    text = await resp.text()
-    try:
-        return resp.status, json.loads(text)
-    except ValueError:
-        return resp.status, text
 
 
 async def page_text(client: TestClient, path: str) -> str:
