@@ -175,6 +175,16 @@ def from_staff(server: LiveServer, handoff: Handoff) -> list[str]:
     return [m["text"] for m in messages if m.get("sender") == "staff"]
 
 
+def shows_the_newest_line(page: Any) -> bool:
+    """The transcript box (it scrolls on its own) is scrolled to its last line."""
+    return bool(
+        page.evaluate(
+            "() => { const b = document.getElementById('transcript');"
+            " return b.scrollTop + b.clientHeight >= b.scrollHeight - 2; }"
+        )
+    )
+
+
 def take_over_by_keyboard(page: Any) -> None:
     tab_to(page, "form[action$='/claim'] button")
     page.keyboard.press("Enter")
@@ -238,6 +248,7 @@ def test_a_german_reply_typed_with_the_keyboard_reaches_the_person_in_arabic(
     assert ARABIC_GREETING in line.inner_text()
     assert f"Deutsch: {GREETING}" in line.inner_text()  # staff see both
     assert page.locator("#reply-text").input_value() == ""
+    assert shows_the_newest_line(page)  # the reply in view, not only at the box's far end
     axe_clean(page)
     shot(page, "3-reply-sent-translated")
     assert from_staff(server, handoff) == [f"{ARABIC_GREETING}\n\n— {ARABIC_NOTE}\n{GREETING}"]
@@ -289,5 +300,6 @@ def test_with_the_engine_gone_nothing_breaks_and_nothing_is_lost(
     page.locator("#transcript .msg.staff", has_text=UNTRANSLATED).wait_for()
     assert page.locator("#translation-unavailable").count() == 0
     assert from_staff(server, handoff) == [UNTRANSLATED]
+    assert shows_the_newest_line(page)
     axe_clean(page)
     shot(page, "6-sent-untranslated")
