@@ -11,14 +11,11 @@ from typing import Any
 import httpx
 import pytest
 
-from actions.handoff import conversation_so_far
-from bot.booking.store import Who
 from bot.handoff.store import Handoff
-from bot.web.app_keys import HANDOFF_STORE, STAFF_ACCOUNTS
-from bot.web.web_ids import new_conversation_id
-from tests.browser.conftest import ARTIFACTS, LiveServer
-from tests.browser.test_console_translation import axe_clean, tab_to
-from tests.staff.test_transcript import bot_event, user_event
+from bot.web.app_keys import STAFF_ACCOUNTS
+from tests.browser import test_console_translation as translation
+from tests.browser.conftest import LiveServer
+from tests.browser.test_console_translation import axe_clean, tab_to, waiting
 
 PASSWORD = "transfer browser password"
 QUESTION_AR = "أريد أن أتعلم اللغة الألمانية وأبحث عن عمل"  # German classes and work
@@ -42,32 +39,15 @@ def handoff(server: LiveServer) -> Handoff:
     """Someone writing Arabic waits for the foreigners' office, but needs the migration
     centre (German classes, work)."""
     ranking = [("ask_work_permit", 0.55), ("ask_language_course", 0.3)]
-    events = [
-        user_event(QUESTION_AR, ranking),
-        {"event": "slot", "name": "service", "value": "foreigners_office"},
-        bot_event("utter_residence_permit", "ar"),
-    ]
-    made, _ = server.app[HANDOFF_STORE].request(
-        Who(new_conversation_id(), "web", "ar"),
-        "foreigners_office",
-        topic="ask_work_permit",
-        offline=False,
-        history=conversation_so_far(events, "ar"),
-    )
-    return made
+    return waiting(server, "ar", QUESTION_AR, ranking, topic="ask_work_permit")
 
 
 def log_in(page: Any, server: LiveServer, username: str) -> None:
-    page.goto(f"{server.url}/staff/login")
-    page.get_by_label("Benutzername").fill(username)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_selector("h1:has-text('Warteschlangen')")
+    translation.log_in(page, server, username, PASSWORD)
 
 
 def shot(page: Any, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"console-transfer-{name}.png"), full_page=True)
+    translation.shot(page, name, "transfer")
 
 
 def test_a_clerk_hands_over_with_the_keyboard_and_the_other_service_sees_it(

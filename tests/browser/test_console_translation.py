@@ -101,12 +101,24 @@ def clerk(server: TranslatingServer) -> str:
     return CLERK
 
 
-def waiting(server: LiveServer, lang: str, events: list[dict[str, Any]]) -> Handoff:
-    """A conversation in `lang` waiting for the foreigners' office, as the action asks."""
+def waiting(
+    server: LiveServer,
+    lang: str,
+    question: str,
+    ranking: list[tuple[str, float]],
+    topic: str = "ask_residence_permit",
+) -> Handoff:
+    """Someone writing `lang` asked `question`, got the assistant's answer on residence
+    permits and waits for the foreigners' office (the history as the action records it)."""
+    events = [
+        user_event(question, ranking),
+        {"event": "slot", "name": "service", "value": "foreigners_office"},
+        bot_event("utter_residence_permit", lang),
+    ]
     made, _ = server.app[HANDOFF_STORE].request(
         Who(new_conversation_id(), "web", lang),
         "foreigners_office",
-        topic="ask_residence_permit",
+        topic=topic,
         offline=False,
         history=conversation_so_far(events, lang),
     )
@@ -114,36 +126,26 @@ def waiting(server: LiveServer, lang: str, events: list[dict[str, Any]]) -> Hand
 
 
 def arabic(server: LiveServer) -> Handoff:
-    ranking = [("ask_residence_permit", 0.9), ("ask_work_permit", 0.05)]
-    events = [
-        user_event(QUESTION_AR, ranking),
-        {"event": "slot", "name": "service", "value": "foreigners_office"},
-        bot_event("utter_residence_permit", "ar"),
-    ]
-    return waiting(server, "ar", events)
+    return waiting(server, "ar", QUESTION_AR, [("ask_residence_permit", 0.9)])
 
 
 def ukrainian(server: LiveServer) -> Handoff:
     ranking = [("ask_residence_permit", 0.88), ("ask_temporary_protection", 0.1)]
-    events = [
-        user_event(QUESTION_UK, ranking),
-        {"event": "slot", "name": "service", "value": "foreigners_office"},
-        bot_event("utter_residence_permit", "uk"),
-    ]
-    return waiting(server, "uk", events)
+    return waiting(server, "uk", QUESTION_UK, ranking)
 
 
-def log_in(page: Any, server: LiveServer) -> None:
+def log_in(page: Any, server: LiveServer, username: str = CLERK, password: str = PASSWORD) -> None:
     page.goto(f"{server.url}/staff/login")
-    page.get_by_label("Benutzername").fill(CLERK)
-    page.get_by_label("Passwort").fill(PASSWORD)
+    page.get_by_label("Benutzername").fill(username)
+    page.get_by_label("Passwort").fill(password)
     page.get_by_role("button", name="Anmelden").click()
     page.wait_for_selector("h1:has-text('Warteschlangen')")
 
 
-def shot(page: Any, name: str) -> None:
+def shot(page: Any, name: str, subject: str = "translation") -> None:
+    """A full-page screenshot into var/artifacts/console-<subject>-<name>.png."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"console-translation-{name}.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"console-{subject}-{name}.png"), full_page=True)
 
 
 def axe_clean(page: Any) -> None:
@@ -185,12 +187,17 @@ def shows_the_newest_line(page: Any) -> bool:
     )
 
 
-def take_over_by_keyboard(page: Any) -> None:
+def taken_over_by_keyboard(page: Any, server: TranslatingServer) -> Handoff:
+    """A new Arabic conversation, opened by the clerk and taken over with Tab and Enter."""
+    handoff = arabic(server)
+    log_in(page, server)
+    page.goto(f"{server.url}/staff/conversations/{handoff.id}")
     tab_to(page, "form[action$='/claim'] button")
     page.keyboard.press("Enter")
     page.wait_for_selector("#reply-text")
     page.wait_for_load_state("load")
     page.wait_for_timeout(300)  # the page's live status may reload it once
+    return handoff
 
 
 def reply_by_keyboard(page: Any, text: str) -> None:
@@ -235,10 +242,7 @@ def test_the_persons_messages_appear_in_german_marked_as_machine_translation(
 def test_a_german_reply_typed_with_the_keyboard_reaches_the_person_in_arabic(
     page: Any, server: TranslatingServer, clerk: str
 ) -> None:
-    handoff = arabic(server)
-    log_in(page, server)
-    page.goto(f"{server.url}/staff/conversations/{handoff.id}")
-    take_over_by_keyboard(page)
+    handoff = taken_over_by_keyboard(page, server)
     label = page.locator("label[for='reply-text']").inner_text()
     assert "wird maschinell übersetzt in: Arabisch" in label
     axe_clean(page)
@@ -260,10 +264,7 @@ def test_a_german_reply_typed_with_the_keyboard_reaches_the_person_in_arabic(
 def test_with_the_engine_gone_nothing_breaks_and_nothing_is_lost(
     page: Any, server: TranslatingServer, clerk: str
 ) -> None:
-    handoff = arabic(server)
-    log_in(page, server)
-    page.goto(f"{server.url}/staff/conversations/{handoff.id}")
-    take_over_by_keyboard(page)
+    handoff = taken_over_by_keyboard(page, server)
     server.stop_engine()
 
     # The person writes again: the line arrives live, in Arabic, with a note why.
@@ -289,6 +290,7 @@ def test_with_the_engine_gone_nothing_breaks_and_nothing_is_lost(
     assert "Ihre Antwort wurde nicht gesendet" in page.inner_text("#translation-unavailable")
     assert page.locator("#reply-text").input_value() == UNTRANSLATED
     assert page.get_by_role("button", name="Unübersetzt senden").is_visible()
+    assert not page.locator("#unread").is_visible()  # no red "0" beside the queues
     assert from_staff(server, handoff) == []
     axe_clean(page)
     shot(page, "5-engine-down-reply-kept")
