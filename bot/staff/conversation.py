@@ -46,7 +46,9 @@ async def visible_handoff(
     if handoff is None:
         raise refusal(request, 404, "not_found", viewer.ui_language)
     if not viewer.may_see(handoff.service):
-        raise json_error(web.HTTPForbidden, {"error": "not your service"})
+        # A page in the console's language for the browser (e.g. an open conversation that
+        # was just handed over to another service reloads), JSON for scripts.
+        raise refusal(request, 403, "not_your_service", viewer.ui_language)
     return handoff
 
 

@@ -68,6 +68,10 @@ def error_text(code: str, lang: str) -> str:
         "bad_request": t("This request is not valid."),
         "too_large": t("This request is too large for the staff console."),
         "csrf": t("The form has expired. Please try again."),
+        "not_your_service": t(
+            "This conversation now belongs to a service you do not work for"
+            " (it may have been handed over)."
+        ),
     }
     return texts.get(code) or texts["bad_request"]
 

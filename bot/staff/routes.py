@@ -7,6 +7,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot.staff.accounts import staff_accounts
+from bot.staff.answers import answers_page, send_answer
 from bot.staff.auth import login, login_page, logout, set_language
 from bot.staff.conversation import book, claim, close, conversation_json, conversation_page, reply
 from bot.staff.http import security_headers
@@ -36,3 +37,5 @@ def setup_console(app: web.Application, database_url: str | None = None) -> None
     app.router.add_post("/staff/conversations/{handoff_id}/close", close)
     app.router.add_post("/staff/conversations/{handoff_id}/book", book)
     app.router.add_post("/staff/conversations/{handoff_id}/transfer", transfer)
+    app.router.add_get("/staff/conversations/{handoff_id}/answers", answers_page)
+    app.router.add_post("/staff/conversations/{handoff_id}/answer", send_answer)

@@ -169,6 +169,53 @@ def fact_value(slot: str, value: str, lang: str) -> str:
     return service_label(value, lang) if slot == "service" else value
 
 
+# --- the assistant's answers as prepared replies (bot/staff/answers.py) ----------------------
+
+
+def topic_intents() -> list[str]:
+    """The topic intents the console names (each may have its own "what to bring")."""
+    return list(_labels("en")["topic"])
+
+
+def answer_title(response: str, lang: str) -> str | None:
+    """An answer of the assistant by the need it answers ("utter_work_permit": "Work
+    permit"); None for an answer the console has no name for."""
+    t = gettext(lang)
+    own = {
+        "utter_help": t("How to use the assistant"),
+        "utter_local_office": t("Responsible office"),
+    }
+    if response in own:
+        return own[response]
+    intent = "ask_" + response.removeprefix("utter_")
+    found = _intents(ui_language(lang)).get(intent)
+    return found
+
+
+def status_label(status: str, lang: str) -> str:
+    """An answer's variant by residence status ("Work permit – with a Duldung")."""
+    t = gettext(lang)
+    return {
+        "eu_citizen": t("for EU, EEA or Swiss citizens"),
+        "temporary_protection": t("for people from Ukraine (§ 24)"),
+        "asylum_seeker": t("during the asylum procedure (Aufenthaltsgestattung)"),
+        "duldung": t("with a Duldung"),
+        "refugee": t("for recognised refugees and subsidiary protection"),
+        "skilled_or_other_permit": t("with another residence permit"),
+        "german_citizen": t("for German citizens"),
+    }.get(status, status)
+
+
+def place_label(place: str, lang: str) -> str:
+    """An answer's variant by place of residence."""
+    t = gettext(lang)
+    return {
+        "district": t("living in the Landkreis Osnabrück"),
+        "city_of_osnabrueck": t("living in the city of Osnabrück"),
+        "elsewhere": t("living outside the Landkreis Osnabrück"),
+    }.get(place, place)
+
+
 def language_label(code: str | None, lang: str) -> str:
     """ "Persisch (فارسی)": the staff member's word and the user's own."""
     if not code:

@@ -10,6 +10,11 @@
   var sound = document.getElementById("sound");
   var badge = document.getElementById("unread");
 
+  // The transcript scrolls in its own box: open it at the newest line, so that after
+  // sending a reply (the page loads again) staff see their reply and the latest message.
+  var transcriptBox = document.getElementById("transcript");
+  if (transcriptBox) transcriptBox.scrollTop = transcriptBox.scrollHeight;
+
   if (sound) {
     sound.checked = window.localStorage.getItem("komm-mit-staff-sound") === "1";
     sound.addEventListener("change", function () {
@@ -112,10 +117,15 @@
     li.scrollIntoView({ block: "nearest" });
   }
 
+  // A form of this page is being sent (e.g. the hand-over): its answer decides where the
+  // browser goes; a reload for the status change it caused would cancel that.
+  var submitting = false;
+  document.addEventListener("submit", function () { submitting = true; });
+
   var lastStatus = null;
   function onStatus(view) {
     var key = view.status + "|" + (view.claimed_by || "");
-    if (lastStatus !== null && key !== lastStatus) {
+    if (lastStatus !== null && key !== lastStatus && !submitting) {
       window.location.reload(); // someone took over or it ended: show the right forms
       return;
     }
