@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
@@ -17,8 +19,23 @@ from bot.internal_auth import HEADER, internal_token
 log = logging.getLogger(__name__)
 
 
+# The key of the custom payload our channel adds to a turn's reply when `bot/` asks for
+# what was understood ("with_parse": [slot names], for a message written while staff have
+# the conversation; see rasa_ext/channel.py).
+PARSE_REPORT = "kommmit_parse_report"
+
+
 class RasaUnavailable(Exception):
     """Rasa is down, not ready, too slow, or the turn failed."""
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What Rasa understood of one message: its parse data (intent, ranking, second
+    intent) and the situation slots the tracker knows afterwards."""
+
+    parse_data: dict[str, Any]
+    slots: dict[str, Any]
 
 
 class RasaClient:
@@ -35,6 +52,27 @@ class RasaClient:
         if not isinstance(messages, list):
             raise RasaUnavailable("Rasa answered something that is not a list")
         return [m for m in messages if isinstance(m, dict)]
+
+    async def send_for_staff(
+        self, conversation_id: str, text: str, metadata: dict[str, Any], slots: Sequence[str]
+    ) -> Parsed | None:
+        """Log a message written while staff have the conversation (the tracker is paused,
+        so nothing is answered) and return what Rasa understood of it, with the values of
+        the named `slots` (None when the channel did not say, e.g. an older version)."""
+        body = {
+            "sender": conversation_id,
+            "message": text,
+            "metadata": metadata,
+            "with_parse": list(slots),
+        }
+        messages = await self._post("webhook", body)
+        for message in messages if isinstance(messages, list) else []:
+            custom = message.get("custom") if isinstance(message, dict) else None
+            report = custom.get(PARSE_REPORT) if isinstance(custom, dict) else None
+            if isinstance(report, dict) and isinstance(report.get("parse_data"), dict):
+                values = report.get("slots")
+                return Parsed(report["parse_data"], values if isinstance(values, dict) else {})
+        return None
 
     async def append_events(self, conversation_id: str, events: list[dict[str, Any]]) -> None:
         """Write events into a tracker (staff messages, resuming after a handoff)."""

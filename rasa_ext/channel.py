@@ -22,6 +22,7 @@ from sanic.response import HTTPResponse
 
 from bot.internal_auth import HEADER, is_internal
 from bot.logs import about_conversation
+from bot.rasa_client import PARSE_REPORT
 from rasa_ext import keepalive
 from rasa_ext.startup import prepare_rasa_process
 from rasa_ext.tracker_cleanup import delete_conversation, delete_older_than
@@ -42,6 +43,35 @@ class KeepAllOutputChannel(CollectingOutputChannel):
         self.messages.append(kept)
 
 
+# Of the latest message's parse data, what the console shows as "understood".
+PARSE_KEYS = ("intent", "intent_ranking", "second_intent")
+
+
+async def parse_report(agent: Any, sender: str, slots: list[Any]) -> dict[str, Any] | None:
+    """What Rasa understood of the message just handled, read from its saved tracker through
+    the tracker store's public `retrieve`: the intents and the values of the named slots
+    (`bot/` asks for this while staff have the conversation, to show it to them). None when
+    the tracker cannot be read; the turn itself has succeeded anyway."""
+    try:
+        tracker = await agent.tracker_store.retrieve(sender)
+    except Exception:
+        log.warning("could not read what was understood of a message", exc_info=True)
+        return None
+    latest = tracker.latest_message if tracker is not None else None
+    if latest is None:
+        return None
+    parse = latest.parse_data or {}
+    values = {
+        name: tracker.slots[name].value
+        for name in slots
+        if isinstance(name, str) and name in tracker.slots
+    }
+    return {
+        "parse_data": {key: parse[key] for key in PARSE_KEYS if parse.get(key)},
+        "slots": {name: value for name, value in values.items() if value is not None},
+    }
+
+
 InternalHandler = Callable[[Request, dict[str, Any]], Awaitable[HTTPResponse]]
 
 
@@ -59,6 +89,9 @@ def internal_only(handler: InternalHandler) -> Callable[[Request], Awaitable[HTT
 
 class KommMitInput(InputChannel):
     """POST /webhooks/kommmit/webhook {"sender", "message", "metadata"}; GET .../ready.
+    With "with_parse": [slot names] the reply ends with a custom payload saying what was
+    understood (`parse_report`): a message written while staff have the conversation is
+    not answered, but staff see what it was about.
 
     POST .../events {"sender", "events"} appends events to a tracker (the handoff to
     staff: staff messages, resuming the bot). Every POST route is for `bot/` only, with
@@ -102,6 +135,11 @@ class KommMitInput(InputChannel):
             except Exception:
                 log.exception("turn failed for a conversation")
                 return response.json({"error": "turn failed"}, status=500)
+            wanted = body.get("with_parse")
+            if isinstance(wanted, list):
+                report = await parse_report(request.app.ctx.agent, sender, wanted)
+                if report is not None:
+                    collector.messages.append({"custom": {PARSE_REPORT: report}})
             return response.json(collector.messages)
 
         @hook.route("/events", methods=["POST"])

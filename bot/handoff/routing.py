@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.handoff.details import FACT_SLOTS, understood
 from bot.handoff.hours import staffed_hours
 from bot.handoff.presence import asks_if_anyone_is_there
 from bot.handoff.store import Handoff, HandoffStore
@@ -58,15 +59,22 @@ class HandoffRouter:
             return None
 
     async def to_staff(self, handoff: Handoff, text: str, metadata: dict[str, Any]) -> None:
-        """Keep the message for staff; Rasa logs it too (paused, so it does not answer)."""
+        """Keep the message for staff; Rasa logs it too (paused, so it does not answer) and
+        says what it understood, which staff see beside the line like the earlier ones."""
         found = detect(text) if not text.startswith("/") else None
         language = (found.clear or found.guess) if found else None
-        await self.store.run(self.store.add_user_message, handoff.id, text, language)
-        await self.live.publish(STAFF)
+        details: dict[str, Any] | None = None
         try:
-            await self.rasa.send(handoff.conversation_id, text, metadata)
-        except RasaUnavailable as error:  # staff have the message; the tracker misses one line
+            parsed = await self.rasa.send_for_staff(
+                handoff.conversation_id, text, metadata, FACT_SLOTS
+            )
+        except RasaUnavailable as error:  # staff get the message; the tracker misses one line
             log.warning("Rasa did not log a message during a handoff: %s", error)
+        else:
+            if parsed is not None:
+                details = understood({"parse_data": parsed.parse_data}, parsed.slots)
+        await self.store.run(self.store.add_user_message, handoff.id, text, language, details)
+        await self.live.publish(STAFF)
 
     async def needs_acknowledgement(self, handoff: Handoff, text: str) -> bool:
         """Whether a message for staff is answered with "staff will read it" (asked before

@@ -169,9 +169,18 @@ class HandoffStore(Store):
                 raise
             return existing, False
 
-    def add_user_message(self, handoff_id: int, text: str, language: str | None) -> Message:
+    def add_user_message(
+        self,
+        handoff_id: int,
+        text: str,
+        language: str | None,
+        details: dict[str, Any] | None = None,
+    ) -> Message:
+        """A message of the person to staff; `details` what the assistant understood of it
+        (bot/handoff/details.py), like the lines of the conversation copied at the request."""
+        stored = json.dumps(details, ensure_ascii=False) if details else None
         with self.engine.begin() as conn:
-            return self._add(conn, handoff_id, "user", text, language=language)
+            return self._add(conn, handoff_id, "user", text, language=language, details=stored)
 
     def wrote_since_request(self, handoff: Handoff) -> bool:
         """Whether the person has written to staff since asking for them (the

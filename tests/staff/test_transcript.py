@@ -18,13 +18,16 @@ from aiohttp.test_utils import TestClient
 
 from actions.handoff import conversation_so_far
 from bot.booking.store import Who
+from bot.handoff.details import FACT_SLOTS
 from bot.handoff.store import Handoff
 from bot.nlg import generate
+from bot.rasa_client import PARSE_REPORT
 from bot.staff import transcript
 from bot.texts import RENDERERS, Reply
 from bot.translate import Translation, TranslationUnavailable
 from bot.web.web_ids import new_conversation_id
 from tests.staff.conftest import Console, Login, login, running_console
+from tests.staff.test_console import say
 
 AT = datetime(2026, 11, 3, 9, 30, tzinfo=timezone.utc)
 QUESTION_AR = "بدي جدد الإقامة تبعي"
@@ -155,6 +158,35 @@ async def test_lines_without_a_response_name_show_only_what_was_sent(
     data = await (await client.get(f"/staff/api/conversations/{handoff.id}")).json()
     assert [m["rendered"] for m in data["messages"]] == [None, None]
     assert [m["understood"] for m in data["messages"]] == [None, None]
+
+
+async def test_a_message_written_during_the_handoff_shows_what_was_understood(
+    console: Console, logged_in: Login
+) -> None:
+    handoff = console.ask_for_a_person()  # Sara writes Persian
+    person = await console.client()
+    report = {
+        "parse_data": {
+            "intent": {"name": "ask_residence_permit", "confidence": 0.93},
+            "intent_ranking": [
+                {"name": "ask_residence_permit", "confidence": 0.93},
+                {"name": "ask_work_permit", "confidence": 0.04},
+            ],
+        },
+        "slots": {"service": "foreigners_office"},
+    }
+    console.rasa.answers.append([{"custom": {PARSE_REPORT: report}}])
+    await say(person, "می‌خواهم اجازه اقامتم را تمدید کنم")
+    assert console.rasa.received[-1]["with_parse"] == list(FACT_SLOTS)
+    # A message Rasa could not read (down, or an older channel) still reaches staff.
+    console.rasa.answers.append([])
+    await say(person, "سلام؟")
+    client, _ = await logged_in("fo")
+    page = await (await client.get(f"/staff/conversations/{handoff.id}")).text()
+    written, unread = lines(page)[-2:]
+    assert "Verstanden: Frage: Aufenthaltserlaubnis – sicher" in written
+    assert "Dienststelle: Ausländerbehörde" in written
+    assert "سلام؟" in unread and "Verstanden" not in unread
 
 
 class FakeTranslator:
