@@ -87,7 +87,8 @@ def answer_in(message: Message, conversation_id: str, lang: str) -> Rendered | N
     line without a response name, a response that no longer exists) or needs not be."""
     stored = details_of(message)
     name = stored.get("response")
-    if message.sender != "bot" or not isinstance(name, str) or name not in RENDERERS:
+    # the assistant's answers, and staff replies picked in the answer search (bot/staff/answers.py)
+    if message.sender not in ("bot", "staff") or not isinstance(name, str) or name not in RENDERERS:
         return None
     if message.language == lang:
         return None  # the staff member reads what was sent
@@ -242,6 +243,24 @@ def unavailable_text(reason: str, lang: str) -> str:
     return t("Machine translation is not available right now; this is the original.")
 
 
+# --- staff's replies -------------------------------------------------------------------------
+
+
+def staff_line(message: Message, lang: str) -> dict[str, Any]:
+    """{"machine_translated", "original_lang", "original_label"} of a staff reply: whether the
+    person got a machine translation, and the language of what staff wrote or picked (the
+    staff member's own for a machine-translated reply, else the German prepared text)."""
+    mt = details_of(message).get("machine_translation") if message.sender == "staff" else None
+    translated = isinstance(mt, dict)
+    source = str(mt.get("from") or "") if isinstance(mt, dict) else ""
+    source = ui.ui_language(source) if source else "de"
+    return {
+        "machine_translated": translated,
+        "original_lang": source,
+        "original_label": ui.language_name(source, lang),
+    }
+
+
 # --- one line as the console shows it --------------------------------------------------------
 
 
@@ -258,6 +277,7 @@ def readable(
         {"text": rendered.text, "untranslated": rendered.untranslated} if rendered else None
     )
     row["understood"] = understood_line(message, lang)
+    row.update(staff_line(message, lang))
     code = message.language if message.language and is_supported(message.language) else None
     row["text_lang"] = code
     row["text_dir"] = direction(code) if code else "auto"

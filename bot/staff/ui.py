@@ -225,6 +225,11 @@ def language_label(code: str | None, lang: str) -> str:
     return f"{name} ({native})" if native and native != name else str(name)
 
 
+def language_name(code: str, lang: str) -> str:
+    """ "Deutsch" / "German": a language's name in the console's language only."""
+    return str(Locale.parse(ui_language(lang)).languages.get(code, code))
+
+
 def channel_label(channel: str, lang: str) -> str:
     t = gettext(lang)
     return {"web": t("Website chat"), "telegram": "Telegram"}.get(channel, channel)

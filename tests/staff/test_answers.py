@@ -167,6 +167,17 @@ async def test_one_click_sends_the_arabic_answer_and_the_transcript_shows_german
     }
     page = await page_text(fo, f"/staff/conversations/{handoff_id}")
     assert "Deutsch: Eine Duldung" in page
+    assert line["rendered"]["text"] == line["original"]  # rendered again like the assistant's
+    assert "Maschinenübersetzung" not in page  # a prepared answer, not machine-translated
+    # An English-speaking administrator reads the same reply in English.
+    boss, _ = await logged_in("boss")
+    data = await (await boss.get(f"/staff/api/conversations/{handoff_id}", headers=JSON)).json()
+    [seen] = [m for m in data["messages"] if m["sender"] == "staff"]
+    english = render("utter_work_permit", Context(lang="en", slots={"residence_status": "duldung"}))
+    assert seen["rendered"]["text"] == english.text
+    english_page = await page_text(boss, f"/staff/conversations/{handoff_id}")
+    assert "English: " + first_line(english.text)[:30] in english_page
+    assert "German:" not in english_page
 
 
 async def test_a_plain_form_goes_back_to_the_conversation_and_prepared_replies_work_too(

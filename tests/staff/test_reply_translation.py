@@ -19,6 +19,7 @@ from bot.texts.canned import canned_text
 from bot.web.web_ids import new_conversation_id
 from tests.staff.conftest import Console, csrf_in, login, running_console
 from tests.staff.test_console import JSON, notices, post
+from tests.staff.test_transcript import lines
 from tests.translate.double import LibreTranslateDouble
 
 AMAL = Who(new_conversation_id(), "web", "ar")
@@ -84,6 +85,11 @@ async def test_a_german_reply_reaches_the_person_in_arabic_marked_with_the_origi
     assert (line["text"], line["original"]) == (ARABIC_GREETING, GREETING)  # staff see both
     [event] = [e for body in translating.rasa.appended for e in body["events"]]
     assert event["text"] == ARABIC_GREETING
+    assert line["machine_translated"] is True
+    page = await (await staff.get(f"/staff/conversations/{handoff_id}")).text()
+    [shown] = [li for li in lines(page) if ARABIC_GREETING in li]
+    assert "Maschinenübersetzung" in shown
+    assert f"Deutsch: {GREETING}" in shown
 
 
 async def test_an_english_speaking_clerk_is_translated_from_english(
@@ -98,6 +104,11 @@ async def test_an_english_speaking_clerk_is_translated_from_english(
     [received] = await from_staff(await translating.client(), AMAL)
     assert received["text"].startswith("[ar] Please bring your passport.\n\n— تُرجمت")
     assert "من الإنجليزية" in received["text"]
+    # The clerk's own text is labelled with its language, not as German.
+    page = await (await staff.get(f"/staff/conversations/{handoff_id}")).text()
+    [shown] = [li for li in lines(page) if "[ar] Please bring" in li]
+    assert "Machine translation" in shown
+    assert "English: Please bring your passport." in shown and "German" not in shown
 
 
 async def test_prepared_replies_come_from_the_catalog_not_the_engine(
