@@ -8,9 +8,11 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.content import SERVICES
+from bot.staff import ui
 from bot.staff.accounts import Staff
 from bot.staff.auth import session_of
-from bot.staff.http import render
+from bot.staff.http import parse_id, render
 from bot.staff.rows import queue_row
 from bot.staff.stores import stores
 
@@ -36,7 +38,19 @@ async def queue_page(request: web.Request) -> web.Response:
         groups=[(s, [r for r in rows if r["service"] == s]) for s in viewer.visible_services],
         request_path=request.path,
         handoff_id=None,
+        handed_over=handed_over(request, viewer.ui_language),
     )
+
+
+def handed_over(request: web.Request, lang: str) -> str | None:
+    """The confirmation after a hand-over (bot/staff/transfer.py redirects here with
+    `?handed_over=<id>&to=<service>`); None for anything else. Only the URL's own values
+    are shown (a known service, a number), so it tells nobody anything new."""
+    handoff_id = parse_id(request.query.get("handed_over"))
+    service = request.query.get("to") or ""
+    if handoff_id is None or service not in SERVICES:
+        return None
+    return ui.handed_over_text(handoff_id, service, lang)
 
 
 async def queue_json(request: web.Request) -> web.Response:

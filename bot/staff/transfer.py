@@ -37,4 +37,6 @@ async def transfer(request: web.Request) -> web.Response:
     if moved is None:  # closed or moved by someone else meanwhile
         raise conflict(request, handoff, "closed")
     await tell(request, moved)
-    return done(request, "/staff", {"ok": True, "service": moved.service, "status": moved.status})
+    # The queue confirms it ("Gespräch #4 wurde an … übergeben", bot/staff/queue.py).
+    queue = f"/staff?handed_over={moved.id}&to={moved.service}"
+    return done(request, queue, {"ok": True, "service": moved.service, "status": moved.status})

@@ -102,6 +102,28 @@ def transfer_targets(service: str, lang: str) -> list[tuple[str, str]]:
     ]
 
 
+def handed_over_text(handoff_id: int, service: str, lang: str) -> str:
+    """ "Gespräch #4 wurde an das Migrationszentrum (MaßArbeit) übergeben.": one sentence per
+    service, so that German gets its article right."""
+    t = gettext(lang)
+    if service == "foreigners_office":
+        return t("Conversation #{id} was handed over to the foreigners' office.", id=handoff_id)
+    if service == "migration_centre":
+        return t(
+            "Conversation #{id} was handed over to the Migrationszentrum (MaßArbeit).",
+            id=handoff_id,
+        )
+    if service == "integration_commissioner":
+        return t(
+            "Conversation #{id} was handed over to the integration commissioner.", id=handoff_id
+        )
+    return t(
+        "Conversation #{id} was handed over to {service}.",
+        id=handoff_id,
+        service=service_label(service, lang),
+    )
+
+
 def topic_label(topic: str | None, lang: str) -> str:
     t = gettext(lang)
     return _labels(ui_language(lang))["topic"].get(topic or "", t("not known"))

@@ -84,8 +84,12 @@ def test_a_clerk_hands_over_with_the_keyboard_and_the_other_service_sees_it(
         shot(fo, "1-form")
         tab_to(fo, ".transfer button[type=submit]", presses=3)
         fo.keyboard.press("Enter")
-        fo.wait_for_url(f"{server.url}/staff")
+        fo.wait_for_url(f"{server.url}/staff?handed_over={handoff.id}&to=migration_centre")
         assert fo.locator("tr", has_text="Arabisch").count() == 0  # gone from this queue
+        confirmed = fo.get_by_role("status").filter(has_text=f"Gespräch #{handoff.id}")
+        assert confirmed.inner_text() == (
+            f"Gespräch #{handoff.id} wurde an das Migrationszentrum (MaßArbeit) übergeben."
+        )
         shot(fo, "2-foreigners-office-queue-after")
         # The old address tells her why she cannot open it any more (a page, not JSON).
         refused = fo.goto(f"{server.url}/staff/conversations/{handoff.id}")

@@ -173,7 +173,15 @@ async def test_without_the_setting_the_page_says_once_how_to_turn_it_on(
     staff, csrf, handoff_id = await taken_over(console)
     html = await (await staff.get(f"/staff/conversations/{handoff_id}")).text()
     assert html.count('id="translation-off"') == 1
-    assert "KOMM_MIT_TRANSLATE_URL" in html and "docs/deployment.md" in html
+    hint = html.split('id="translation-off">', 1)[1].split("</div>", 1)[0]
+    # Words a clerk understands first; the technical part folded away for administrators.
+    said, technical = hint.split('<details class="admin">')
+    assert (
+        "Automatische Übersetzung ist nicht eingerichtet. "
+        "Die Person erhält Ihre Antwort so, wie Sie sie schreiben." in said
+    )
+    assert "KOMM_MIT_TRANSLATE_URL" not in said
+    assert "KOMM_MIT_TRANSLATE_URL" in technical and "docs/deployment.md" in technical
     # Replies go out as typed, as before.
     status, body = await post(staff, reply_url(handoff_id), csrf, text=GREETING)
     assert (status, body["text"]) == (200, GREETING)

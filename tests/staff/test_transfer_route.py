@@ -67,8 +67,47 @@ async def test_a_plain_form_goes_back_to_the_queue(console: Console, logged_in: 
         data={"csrf": csrf, "service": "integration_commissioner"},
         allow_redirects=False,
     )
-    assert (resp.status, resp.headers["Location"]) == (303, "/staff")
+    location = f"/staff?handed_over={handoff.id}&to=integration_commissioner"
+    assert (resp.status, resp.headers["Location"]) == (303, location)
     assert console.handoffs.get(handoff.id).service == "integration_commissioner"
+    page = await (await fo.get(location)).text()
+    said = f"Gespräch #{handoff.id} wurde an die Integrationsbeauftragte bzw. den"
+    assert f'<p class="notice" role="status" id="handed-over">{said}' in page
+
+
+async def test_the_queue_confirms_the_hand_over_in_the_clerks_language(
+    console: Console, logged_in: Login
+) -> None:
+    handoff = console.ask_for_a_person()
+    fo, csrf = await logged_in("fo")
+    resp = await fo.post(
+        url(handoff.id), data={"csrf": csrf, "service": "migration_centre"}, allow_redirects=True
+    )
+    assert resp.status == 200 and resp.url.path == "/staff"
+    page = await resp.text()
+    said = f"Gespräch #{handoff.id} wurde an das Migrationszentrum (MaßArbeit) übergeben."
+    assert said in page
+    boss, _ = await logged_in("boss")
+    english = await (await boss.get("/staff?handed_over=4&to=foreigners_office")).text()
+    assert "Conversation #4 was handed over to the foreigners&#39; office." in english
+
+
+async def test_a_made_up_confirmation_shows_nothing_and_breaks_nothing(
+    console: Console, logged_in: Login
+) -> None:
+    fo, _ = await logged_in("fo")
+    for query in (
+        "handed_over=4&to=<script>alert(1)</script>",
+        "handed_over=4&to=nowhere",
+        "handed_over=abc&to=migration_centre",
+        "handed_over=99999999999999999999999&to=migration_centre",
+        "handed_over=4",
+        "to=migration_centre",
+    ):
+        resp = await fo.get(f"/staff?{query}")
+        page = await resp.text()
+        assert resp.status == 200, query
+        assert 'id="handed-over"' not in page and "<script>alert" not in page, query
 
 
 async def test_without_permission_nothing_moves(console: Console, logged_in: Login) -> None:
