@@ -22,6 +22,10 @@ MIN_CANDIDATE = 0.1
 # A destructive request starts only at this confidence, with no rival worth a button.
 CLEAR = 0.8
 MAX_CANDIDATES = 3
+# A topic answered below this confidence, with a rival worth a button (or a wish for a
+# person), is a guess: "Do you mean …?" instead ("i got a letter from the office and i
+# dont understand it" is not a question about the way to the Kreishaus).
+UNSURE = 0.4
 
 # Topic intents whose rule runs action_answer_topic, and the answer each gets.
 TOPIC_ANSWERS: dict[str, str] = {
@@ -61,11 +65,23 @@ def ranking(tracker: Tracker) -> list[tuple[str, float]]:
     return sorted(pairs, key=lambda pair: -pair[1])
 
 
-def candidates(tracker: Tracker) -> list[str]:
+def candidates(tracker: Tracker, least: float = MIN_CANDIDATE) -> list[str]:
     """Up to three intents the message may mean, each worth a button."""
-    return [name for name, confidence in ranking(tracker) if confidence >= MIN_CANDIDATE][
-        :MAX_CANDIDATES
-    ]
+    return [name for name, confidence in ranking(tracker) if confidence >= least][:MAX_CANDIDATES]
+
+
+def guessed(tracker: Tracker, intent: str) -> bool:
+    """`intent` leads only weakly and something else (a need or a person) is close."""
+    latest = tracker.latest_message or {}
+    if float((latest.get("intent") or {}).get("confidence") or 0.0) >= UNSURE:
+        return False
+    ranked = latest.get("intent_ranking") or []
+    return any(
+        r.get("name") != intent
+        and (r.get("name") in INTENT_LABELS or r.get("name") == "request_human")
+        and float(r.get("confidence") or 0.0) >= MIN_CANDIDATE
+        for r in ranked
+    )
 
 
 def ask_what_is_meant(dispatcher: Dispatcher, intents: list[str]) -> Events:
@@ -171,6 +187,9 @@ class ActionAnswerTopic(NamedAction):
         # the person's situation (actions/situation.py): its slots, or one question first –
         # not after this very answer, not on a correction, not when a second need waits
         named = str((tracker.latest_message.get("intent") or {}).get("name"))
+        if guessed(tracker, named) and second_need(tracker, named) is None:
+            offered = [named, *(c for c in candidates(tracker) if c != named)]
+            return ask_what_is_meant(dispatcher, offered)
         fresh = TOPIC_ANSWERS.get(named) not in previous_answers(tracker.events)
         may_ask = fresh and second_need(tracker, named) is None and not corrects(tracker)
         step = situation_step(tracker, named, may_ask=may_ask)

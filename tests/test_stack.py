@@ -21,6 +21,7 @@ import httpx
 import pytest
 from aiohttp import web
 
+from bot.content import content
 from tests.conftest import ROOT
 from tests.fakes import BackgroundLoop
 from tests.telegram.conftest import TOKEN, FakeBotApi, private_message
@@ -247,8 +248,11 @@ def test_bot_is_honest_about_being_a_bot(stack: Stack) -> None:
 
 
 def test_unknown_phone_number_is_not_invented(stack: Stack) -> None:
+    # No direct line is confirmed for the office: the answer says so and gives the
+    # Kreishaus switchboard from the facts file (with its source), nothing made up.
     answer = Chat(stack, hint="en").say("what is the phone number of the foreigners office?")
-    assert "do not have a confirmed phone number" in texts(answer)
+    assert "no direct phone number or e-mail address is confirmed yet" in texts(answer)
+    assert str(content().fact("kreishaus.switchboard_phone")) in texts(answer)
 
 
 def test_unsupported_language_gets_the_bilingual_notice(stack: Stack) -> None:

@@ -218,6 +218,30 @@ async def test_a_topic_answer_after_another_answer_is_sent() -> None:
     assert [m["response"] for m in dispatcher.messages] == ["utter_naturalization"]
 
 
+async def test_a_weak_topic_with_a_rival_is_asked_not_guessed() -> None:
+    # "i got a letter …" read as "where is it?" at 0.31, a person close behind.
+    msg = user(
+        "i got a letter from the office and i dont understand it",
+        "ask_location",
+        0.31,
+        request_human=0.19,
+        ask_opening_hours=0.04,
+    )
+    dispatcher = CollectingDispatcher()
+    assert await ActionAnswerTopic().run(dispatcher, tracker([msg]), {}) == []
+    (reply,) = seen(dispatcher)
+    assert reply.text == render("utter_clarify", Context(lang="en")).text
+    assert "/ask_location" in payloads(reply)
+    assert any(p.startswith("/request_human") for p in payloads(reply))
+
+
+async def test_a_weak_topic_without_a_rival_is_answered() -> None:
+    msg = user("wo ist das", "ask_location", 0.35, ask_opening_hours=0.05)
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerTopic().run(dispatcher, tracker([msg]), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_location"]
+
+
 # --- destructive only on a clear request --------------------------------------------
 
 

@@ -142,3 +142,18 @@ def test_two_needs_are_not_an_ambiguity(trained: LinearIntentVote) -> None:
     assert ranking[0]["name"] == "ask_residence_permit"
     # The FallbackClassifier's ambiguity threshold is 0.05: the lead must be clear.
     assert ranking[0]["confidence"] - ranking[1]["confidence"] > 0.05
+
+
+def test_kept_idf_gives_sklearn_features() -> None:
+    """The vote's own tf-idf (idf kept once) is sklearn's `transform`, number for number."""
+    from rasa_ext.linear_intents import _tfidf, _vectorizers, folded
+
+    texts = [folded(t) for examples in EXAMPLES.values() for t in examples]
+    chars, words = _vectorizers()
+    chars.fit(texts)
+    words.fit(texts)
+    unseen = [folded(t) for t in ("Hallo, mein Aufenthaltstitel läuft ab!", "курс", "", "ok ok")]
+    for vectorizer in (chars, words):
+        expected = vectorizer.transform(unseen)
+        got = _tfidf(vectorizer, vectorizer.idf_, unseen)
+        assert abs(expected - got).max() < 1e-12
