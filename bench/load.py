@@ -9,6 +9,7 @@ cheap enough to share two cores with the stack it measures.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import random
 import time
@@ -33,20 +34,32 @@ class Failed(Exception):
     """A request that did not get a usable answer (status, timeout, not JSON)."""
 
 
+def address_of(conversation: str) -> str:
+    """A private-range address of the simulated user's own (the same for the same id)."""
+    digest = hashlib.sha256(conversation.encode()).digest()
+    return f"10.{digest[0]}.{digest[1]}.{digest[2] or 1}"
+
+
 def chat_api(base_url: str) -> Send:
     """Our public chat API, as the web widget uses it: the server issues each simulated
     conversation its id (`POST /api/v1/conversations`) before its first message."""
     issued: dict[str, str] = {}  # the simulated user's conversation -> the server's id
 
     async def send(session: aiohttp.ClientSession, conversation: str, text: str) -> dict[str, Any]:
+        # Each simulated newcomer has an address of their own, as our proxy reports it
+        # (the stack trusts it: KOMM_MIT_TRUST_PROXY=1); otherwise all share 127.0.0.1
+        # and the calendar's per-address limit refuses bookings after the 20th.
+        headers = {"X-Forwarded-For": address_of(conversation)}
         if conversation not in issued:
-            async with session.post(f"{base_url}/api/v1/conversations", timeout=TIMEOUT) as resp:
+            async with session.post(
+                f"{base_url}/api/v1/conversations", headers=headers, timeout=TIMEOUT
+            ) as resp:
                 body = await resp.text()
                 if resp.status != 201:
                     raise Failed(f"{resp.status}: {body[:200]}")
             issued[conversation] = str(json.loads(body)["conversation_id"])
         url = f"{base_url}/api/v1/conversations/{issued[conversation]}/messages"
-        async with session.post(url, json={"text": text}, timeout=TIMEOUT) as resp:
+        async with session.post(url, json={"text": text}, headers=headers, timeout=TIMEOUT) as resp:
             body = await resp.text()
             if resp.status != 200:
                 raise Failed(f"{resp.status}: {body[:200]}")

@@ -85,7 +85,9 @@ def ours(work: Path) -> tuple[Group, str]:
         "ACTIONS_PORT": str(ports["actions"]),
         "KOMM_MIT_VAR": str(work),
         "VENV": str(BIN.parent),
-        # All simulated users come from 127.0.0.1; the limits protect against floods, not this.
+        # Each simulated user sends its own address as our proxy would (bench/load.py).
+        "KOMM_MIT_TRUST_PROXY": "1",
+        # The limits protect against floods; a closed-loop load is one on purpose.
         "KOMM_MIT_RATE_PER_ADDRESS": "0",
         "KOMM_MIT_RATE_PER_CONVERSATION": "0",
     }

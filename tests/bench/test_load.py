@@ -24,9 +24,12 @@ async def talker(say: Say, lang: str, phrases: Phrases, rng: random.Random) -> s
 
 @pytest.fixture
 async def server() -> Any:
-    state = {"now": 0, "most": 0, "calls": 0, "fail_every": 0, "created": 0}
+    state: dict[str, Any] = {"now": 0, "most": 0, "calls": 0, "fail_every": 0, "created": 0}
+    state["addresses"] = {}  # conversation id -> the addresses its requests came from
 
     async def handle(request: web.Request) -> web.Response:
+        forwarded = request.headers.get("X-Forwarded-For")
+        state["addresses"].setdefault(request.match_info["cid"], set()).add(forwarded)
         state["calls"] += 1
         state["now"] += 1
         state["most"] = max(state["most"], state["now"])
@@ -68,3 +71,14 @@ async def test_failed_answers_are_counted_as_errors(server: Any) -> None:
     assert result.errors > 0
     assert "503" in result.error_samples[0]
     assert result.requests == len(result.latencies_ms) + result.errors
+
+
+async def test_each_simulated_user_comes_from_an_address_of_its_own(server: Any) -> None:
+    """The calendar limits bookings per address; one shared address would refuse them."""
+    url, state = server
+    send = load.chat_api(url)
+    result = await load.run_load(send, talker, PHRASES, users=4, seconds=0.4, warmup=0)
+    assert result.conversations >= 4
+    seen = state["addresses"]
+    assert all(len(addresses) == 1 and None not in addresses for addresses in seen.values())
+    assert len({next(iter(addresses)) for addresses in seen.values()}) == len(seen)
