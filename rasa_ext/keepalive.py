@@ -8,6 +8,10 @@ of 400 and above, `None` for a body that is not JSON), on a session that is kept
 
 Sessions are kept per event loop (a loop that is gone takes its sessions with it) and
 per endpoint's headers and credentials, made by Rasa's own `EndpointConfig.session`.
+Request bodies are encoded with orjson: Rasa sends the whole tracker with every custom
+action call, and the standard library's `json.dumps` of it was a tenth of the Rasa
+process's time under load (docs/performance.md). A body orjson cannot encode falls back
+to `json.dumps`, so what the services receive is the same JSON.
 Rasa has no hook to close them: our channel closes them when the server stops
 (`close_sessions`, rasa_ext/channel.py); with another channel they end with the process.
 """
@@ -15,12 +19,14 @@ Rasa has no hook to close them: our channel closes them when the server stops
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import ssl
 from typing import Any, cast
 from weakref import WeakKeyDictionary
 
 import aiohttp
+import orjson
 from rasa.shared.exceptions import FileNotFoundException
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig, concat_url
 
@@ -63,6 +69,18 @@ def _ssl_context(config: EndpointConfig) -> ssl.SSLContext | None:
         ) from e
 
 
+_ORJSON_OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY
+
+
+def encode_json(body: Any) -> bytes:
+    """`body` as JSON bytes: orjson, or the standard library for what orjson refuses
+    (e.g. integers beyond 64 bits, objects with a `default` only `json` knows)."""
+    try:
+        return orjson.dumps(body, option=_ORJSON_OPTIONS)
+    except TypeError:
+        return json.dumps(body).encode()
+
+
 async def request(
     config: EndpointConfig,
     method: str = "post",
@@ -79,6 +97,8 @@ async def request(
         headers.update(kwargs.pop("headers"))
     if config.headers:
         headers.update(config.headers)
+    if "json" in kwargs:
+        kwargs["data"] = encode_json(kwargs.pop("json"))
     url = concat_url(cast(str, config.url), subpath)
     sslcontext = _ssl_context(config)
     async with session_for(config).request(

@@ -7,10 +7,12 @@ patch is gone.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import jsonschema
+import numpy as np
 import pytest
 import rasa.shared.utils.common
 from rasa.core.actions.action import RemoteAction
@@ -23,7 +25,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 
-from rasa_ext import patches
+from rasa_ext import keepalive, patches
 from tests.rasa_ext.conftest import Endpoint
 
 patches.install()
@@ -112,3 +114,29 @@ async def test_a_tracker_store_reads_events_without_walking_all_event_classes(
     tracker = await store.retrieve("c-1")
     assert tracker is not None and tracker.latest_message.text == "hallo"
     assert event_class_walks == []
+
+
+async def test_the_action_server_receives_the_tracker_rasa_sends(endpoint: Endpoint) -> None:
+    """The body is encoded with orjson, and it is the same JSON as Rasa's own encoding."""
+    endpoint.answers.append((200, GOOD))
+    action = RemoteAction("action_x", EndpointConfig(endpoint.url, token="s3"))
+    tracker = DialogueStateTracker.from_events(
+        "c-1",
+        [
+            ActionExecuted("action_listen"),
+            UserUttered("Wo ist die Ausländerbehörde? مرحبا", {"name": "ask", "confidence": 0.5}),
+            SlotSet("service", "foreigners_office"),
+        ],
+    )
+    domain = Domain.empty()
+    nlg = TemplatedNaturalLanguageGenerator({})
+    await action.run(CollectingOutputChannel(), nlg, tracker, domain)
+    expected = json.loads(json.dumps(action._action_call_format(tracker, domain)))
+    assert endpoint.bodies == [expected]
+
+
+def test_bodies_orjson_refuses_are_encoded_by_the_standard_library() -> None:
+    body = {"big": 2**70, 3: 0.5, "text": "ü"}
+    assert json.loads(keepalive.encode_json(body)) == {"big": 2**70, "3": 0.5, "text": "ü"}
+    # What orjson encodes itself: integer keys and numpy numbers, as `json` would.
+    assert json.loads(keepalive.encode_json({1: np.float64(0.25)})) == {"1": 0.25}
