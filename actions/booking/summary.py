@@ -11,11 +11,11 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 
 from actions.action import Slots
-from actions.booking.state import Page, TimeAnswer
-from actions.identity import intent_of
+from actions.booking.state import Page, TimeAnswer, moment
+from actions.identity import intent_of, store
 from bot.booking.contact import parse_contact
-from bot.booking.correction import correction
-from bot.booking.wish import Wish
+from bot.booking.correction import changes, correction
+from bot.booking.wish import AFTERNOON, MORNING, Wish, bare_hour
 
 
 def corrected(tracker: Tracker, time: TimeAnswer | None) -> Slots | None:
@@ -26,7 +26,9 @@ def corrected(tracker: Tracker, time: TimeAnswer | None) -> Slots | None:
     "another time" starts from the first free times again.
     """
     text = str(tracker.latest_message.get("text") or "")
-    wished = time if isinstance(time, Wish) else None
+    wished = _on_the_booked_day(
+        tracker, time if isinstance(time, Wish) else _other_hour(text)
+    )
     part = correction(text, names_a_time=wished is not None, said_no=_said_no(tracker))
     if part is None:
         return None
@@ -42,6 +44,20 @@ def corrected(tracker: Tracker, time: TimeAnswer | None) -> Slots | None:
     else:
         slots["booking_time"] = again
     return slots
+
+
+def _other_hour(text: str) -> Wish | None:
+    """ "Can we do 11 instead?": a lone hour, where the message asks for a change."""
+    at = bare_hour(text) if changes(text) else None
+    return Wish(None, at, MORNING if at.hour < 12 else AFTERNOON) if at else None
+
+
+def _on_the_booked_day(tracker: Tracker, wish: Wish | None) -> Wish | None:
+    """An hour without a day ("lieber um 9") means the day of the summary's time."""
+    booked = moment(tracker.get_slot("booking_time"))
+    if wish is None or wish.day is not None or wish.at is None or booked is None:
+        return wish
+    return Wish(booked.astimezone(store().config.tz).date(), wish.at, wish.part)
 
 
 def _said_no(tracker: Tracker) -> bool:

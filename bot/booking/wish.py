@@ -91,6 +91,18 @@ def _take_clock(text: str) -> tuple[time | None, str]:
     return None, text
 
 
+# A lone hour of an office day ("can we do 11 instead?"), not part of a date, a clock time
+# or a phone number. Read only where the person asks to change the time (the summary):
+# elsewhere a lone number is too often something else.
+_BARE_HOUR = re.compile(r"(?<![\d.:/])\b(0?[7-9]|1\d)\b(?![.:/]?\d)")
+
+
+def bare_hour(text: str) -> time | None:
+    """The hour of "can we do 11 instead?", "лучше в 14?", "۱۱ بهتره" (7 to 19 o'clock)."""
+    match = _BARE_HOUR.search(fold_digits(text))
+    return time(int(match.group(1)), 0) if match else None
+
+
 def _take_part(text: str, lang: str) -> str | None:
     for part, words in DAY_PARTS.get(lang, {}).items():
         if any(word in text for word in words):

@@ -246,3 +246,33 @@ def test_the_wheelchair_answer_says_honestly_that_access_is_not_confirmed(
     text = render("utter_booking_accessibility", ctx).text
     assert unknown in text and goes_on in text
     assert "•" in text  # how to reach the office before the visit
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "language"),
+    [
+        ("actually can we do 9 instead?", "deny", "en"),
+        ("lieber um 9, geht das?", "inform", "de"),
+        ("а можно лучше в 9?", "book_appointment", "ru"),
+        ("۹ بهتر نیست؟", "inform", "fa"),
+    ],
+)
+async def test_another_hour_at_the_summary_moves_the_time_on_the_same_day(
+    booking: BookingStore, text: str, intent: str, language: str
+) -> None:
+    """The summary's time is Monday 23 November, 08:00; "9 instead" is 09:00 that day."""
+    raw = said(text, intent, asked="booking_confirmed", language=language)
+    events, responses = await validate(raw)
+    assert SlotSet("booking_confirmed", None) in events
+    assert SlotSet("booking_time", "2026-11-23T09:00:00+01:00") in events
+    assert asked_next(raw, events) == "booking_confirmed"  # the summary again, nothing cancelled
+    assert responses == []
+
+
+@pytest.mark.parametrize("text", ["0176 1234567 please", "am 9.12. lieber", "nein"])
+async def test_a_number_that_is_no_hour_does_not_move_the_time(
+    booking: BookingStore, text: str
+) -> None:
+    raw = said(text, "deny", asked="booking_confirmed", language="de")
+    events, _ = await validate(raw)
+    assert SlotSet("booking_time", "2026-11-23T09:00:00+01:00") not in events
