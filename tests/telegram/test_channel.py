@@ -231,15 +231,21 @@ async def test_a_freed_time_reaches_the_waiting_telegram_user(
     assert notice["reply_markup"]["inline_keyboard"]
 
 
+@pytest.fixture
+def friday_10am(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Friday 20 November 2026, 10:00 in Osnabrück. Set before the channel's threads start:
+    changing the environment while they read the clock crashed under faketime."""
+    monkeypatch.setenv(NOW_VARIABLE, "2026-11-20T09:00:00+00:00")
+
+
 async def test_while_waiting_the_first_message_is_acknowledged_then_staff_replies_arrive_labelled(
+    friday_10am: None,
     channel: TelegramChannel,
     api: FakeBotApi,
     fake_rasa: FakeRasa,
     store: BookingStore,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Friday 20 November 2026, 10:00 in Osnabrück: the foreigners' office is not in the chat.
-    monkeypatch.setenv(NOW_VARIABLE, "2026-11-20T09:00:00+00:00")
     handoffs = HandoffStore(store.engine)
     staff = StaffAccounts(store.engine).create(
         "fo", "a long password!", services=["foreigners_office"]
