@@ -15,7 +15,7 @@ from actions.booking.state import Page, TimeAnswer, moment
 from actions.identity import intent_of, store
 from bot.booking.contact import parse_contact
 from bot.booking.correction import changes, correction
-from bot.booking.wish import AFTERNOON, MORNING, Wish, bare_hour
+from bot.booking.wish import Wish, bare_hour
 
 
 def corrected(tracker: Tracker, time: TimeAnswer | None) -> Slots | None:
@@ -26,9 +26,10 @@ def corrected(tracker: Tracker, time: TimeAnswer | None) -> Slots | None:
     "another time" starts from the first free times again.
     """
     text = str(tracker.latest_message.get("text") or "")
-    wished = _on_the_booked_day(
-        tracker, time if isinstance(time, Wish) else _other_hour(text)
-    )
+    wished = time if isinstance(time, Wish) else None
+    if wished is None and changes(text):
+        wished = bare_hour(text)  # "can we do 11 instead?": a lone hour, asked as a change
+    wished = _on_the_booked_day(tracker, wished)
     part = correction(text, names_a_time=wished is not None, said_no=_said_no(tracker))
     if part is None:
         return None
@@ -44,12 +45,6 @@ def corrected(tracker: Tracker, time: TimeAnswer | None) -> Slots | None:
     else:
         slots["booking_time"] = again
     return slots
-
-
-def _other_hour(text: str) -> Wish | None:
-    """ "Can we do 11 instead?": a lone hour, where the message asks for a change."""
-    at = bare_hour(text) if changes(text) else None
-    return Wish(None, at, MORNING if at.hour < 12 else AFTERNOON) if at else None
 
 
 def _on_the_booked_day(tracker: Tracker, wish: Wish | None) -> Wish | None:

@@ -97,10 +97,19 @@ def _take_clock(text: str) -> tuple[time | None, str]:
 _BARE_HOUR = re.compile(r"(?<![\d.:/])\b(0?[7-9]|1\d)\b(?![.:/]?\d)")
 
 
-def bare_hour(text: str) -> time | None:
-    """The hour of "can we do 11 instead?", "лучше в 14?", "۱۱ بهتره" (7 to 19 o'clock)."""
+def part_of_day(at: time) -> str:
+    """Morning before noon, afternoon from noon on."""
+    return MORNING if at < time(12) else AFTERNOON
+
+
+def bare_hour(text: str) -> Wish | None:
+    """The hour of "can we do 11 instead?", "лучше в 14?", "۱۱ بهتره" (7 to 19 o'clock),
+    as a wish without a day."""
     match = _BARE_HOUR.search(fold_digits(text))
-    return time(int(match.group(1)), 0) if match else None
+    if not match:
+        return None
+    at = time(int(match.group(1)), 0)
+    return Wish(None, at, part_of_day(at))
 
 
 def _take_part(text: str, lang: str) -> str | None:
@@ -128,7 +137,7 @@ def parse_wish(
     if at is None:
         at, rest = _take_clock(raw)
     if at is not None and part is None:
-        part = MORNING if at < time(12) else AFTERNOON
+        part = part_of_day(at)
     relative, rest = take_relative_day(rest, lang, now.date())
     rest = canonical_weekdays(rest, lang)
     rest = _FA_WEEKDAYS.sub(lambda m: m.group(1) + "\u200cشنبه", rest)
@@ -193,7 +202,7 @@ def nearest(slots: list[Slot], wish: Wish, tz: tzinfo, limit: int) -> list[Slot]
     def key(slot: Slot) -> tuple[int, int, int, datetime]:
         local = slot.start.astimezone(tz)
         minutes = local.hour * 60 + local.minute
-        part = MORNING if local.time() < time(12) else AFTERNOON
+        part = part_of_day(local.time())
         return (
             abs((local.date() - anchor).days),
             0 if wish.part in (None, part) else 1,
