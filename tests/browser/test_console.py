@@ -14,9 +14,6 @@ from bot.web.app_keys import HANDOFF_STORE, STAFF_ACCOUNTS
 from bot.web.web_ids import new_conversation_id
 from tests.browser.conftest import LiveServer
 
-# Chromium under faketime is not reliable: `make test-future` leaves these out.
-pytestmark = pytest.mark.browser
-
 PASSWORD = "browser test password"
 
 

@@ -19,9 +19,6 @@ from bot.web.web_ids import new_conversation_id
 from tests.browser.conftest import ARTIFACTS, LiveServer
 from tests.browser.test_console_transcript import PASSWORD, log_in
 
-# Chromium under faketime is not reliable: `make test-future` leaves these out.
-pytestmark = pytest.mark.browser
-
 ARABIC = re.compile("[\u0600-\u06ff]")
 
 

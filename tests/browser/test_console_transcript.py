@@ -24,9 +24,6 @@ from tests.staff.test_transcript import (
     user_event,
 )
 
-# Chromium under faketime is not reliable: `make test-future` leaves these out.
-pytestmark = pytest.mark.browser
-
 PASSWORD = "transcript browser password"
 GERMAN = {
     QUESTION_AR: "Ich möchte meine Aufenthaltserlaubnis verlängern",

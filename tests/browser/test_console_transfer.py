@@ -17,9 +17,6 @@ from tests.browser import test_console_translation as translation
 from tests.browser.conftest import LiveServer
 from tests.browser.test_console_translation import axe_clean, tab_to, waiting
 
-# Chromium under faketime is not reliable: `make test-future` leaves these out.
-pytestmark = pytest.mark.browser
-
 PASSWORD = "transfer browser password"
 QUESTION_AR = "أريد أن أتعلم اللغة الألمانية وأبحث عن عمل"  # German classes and work
 NOTE = "Übergeben von Ausländerbehörde an Migrationszentrum (MaßArbeit) durch Frau Ortmann."

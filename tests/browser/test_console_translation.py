@@ -35,9 +35,6 @@ from tests.staff.test_transcript import QUESTION_UK, bot_event, user_event
 from tests.translate import double as double_module
 from tests.translate.double import LibreTranslateDouble
 
-# Chromium under faketime is not reliable: `make test-future` leaves these out.
-pytestmark = pytest.mark.browser
-
 PASSWORD = "translation browser password"
 CLERK = "translate-fo"
 QUESTION_AR = "أحتاج موعدًا لتمديد إقامتي"  # the double knows it: German below

@@ -11,7 +11,6 @@ import pytest
 
 from tests.browser.conftest import ARTIFACTS, LiveServer
 
-pytestmark = pytest.mark.browser
 WINDOW = ".kommmit-widget .window"
 
 
