@@ -99,6 +99,7 @@ async def request(
         headers.update(config.headers)
     if "json" in kwargs:
         kwargs["data"] = encode_json(kwargs.pop("json"))
+        headers.setdefault("Content-Type", "application/json")  # as aiohttp's `json=` sets it
     url = concat_url(cast(str, config.url), subpath)
     sslcontext = _ssl_context(config)
     async with session_for(config).request(
