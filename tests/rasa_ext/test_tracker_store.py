@@ -142,3 +142,40 @@ async def test_the_embedded_tracker_store_writes_ahead(tmp_path: Path) -> None:
         mode = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
         sync = connection.exec_driver_sql("PRAGMA synchronous").scalar()
     assert (mode, sync) == ("wal", 1)  # 1 = NORMAL
+
+
+async def test_new_events_are_stored_as_rasa_stores_them(tmp_path: Path) -> None:
+    """The same rows as Rasa's own `save`: Rasa, the console and deletion read them."""
+    import json
+
+    import sqlalchemy as sa
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    ours, rasas = store(tmp_path), SQLTrackerStore(DOMAIN, db=str(tmp_path / "rasa.db"))
+    for s in (ours, rasas):
+        tracker = await s.get_or_create_tracker("c1")
+        tracker.update(UserUttered("مرحبا، أحتاج موعد", {"name": "book_appointment"}))
+        tracker.update(SlotSet("language", "ar"))
+        tracker.update(ActionExecuted("action_listen"))
+        await s.save(tracker)
+        kept = await s.retrieve("c1")
+        assert kept is not None
+        kept.update(UserUttered("شكرا", {"name": "thank"}))
+        await s.save(kept)
+
+    def rows(s: SQLTrackerStore) -> list[tuple[object, ...]]:
+        table = s.SQLEvent.__table__
+        with s.engine.connect() as connection:
+            found = connection.execute(sa.select(table).order_by(table.c.id)).all()
+        return [
+            (r.sender_id, r.type_name, r.intent_name, r.action_name, json.loads(r.data))
+            for r in found
+        ]
+
+    stored, expected = rows(ours), rows(rasas)
+    for row in stored + expected:  # written at different moments
+        row[4].pop("timestamp")
+    assert len(stored) == 5 and stored == expected
+    again = await store(tmp_path).retrieve("c1")  # read back from the table
+    assert again is not None and again.latest_message.text == "شكرا"
+    assert again.get_slot("language") == "ar"
