@@ -24,7 +24,7 @@ from bot.internal_auth import HEADER, is_internal
 from bot.logs import about_conversation
 from bot.rasa_client import PARSE_REPORT
 from rasa_ext import keepalive
-from rasa_ext.startup import prepare_rasa_process
+from rasa_ext.startup import freeze_loaded_objects, prepare_rasa_process
 from rasa_ext.tracker_cleanup import delete_conversation, delete_older_than
 
 log = logging.getLogger(__name__)
@@ -106,6 +106,10 @@ class KommMitInput(InputChannel):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         prepare_rasa_process()  # before Rasa's start-up lines, so they are logged as ours
         hook = Blueprint("kommmit_webhook", __name__)
+
+        @hook.listener("after_server_start")
+        async def freeze_the_model(*_: Any) -> None:
+            freeze_loaded_objects()  # after Rasa's "before_server_start" loaded the model
 
         @hook.listener("after_server_stop")
         async def close_kept_sessions(*_: Any) -> None:

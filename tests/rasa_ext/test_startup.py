@@ -56,3 +56,27 @@ def test_loading_endpoints_yml_prepares_rasa_and_importing_does_not(tmp_path: Pa
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.strip().endswith("ok")
+
+
+FREEZE = """
+import gc
+from rasa_ext.channel import KommMitInput
+from rasa_ext.startup import freeze_loaded_objects
+
+blueprint = KommMitInput().blueprint(lambda message: None)
+[listener] = [f.listener for f in blueprint._future_listeners if f.event == "after_server_start"]
+model = [object() for _ in range(1000)]  # what Rasa loaded before the server started
+assert gc.get_freeze_count() == 0
+import asyncio
+asyncio.run(listener(None, None))
+assert gc.get_freeze_count() >= len(model)
+print("ok")
+"""
+
+
+def test_what_is_loaded_at_start_is_exempt_from_garbage_collection() -> None:
+    """Full collections walked the whole model (half a second each) while people waited."""
+    done = subprocess.run(
+        [sys.executable, "-c", FREEZE], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.stdout.strip().endswith("ok"), done.stderr[-2000:]
