@@ -3,6 +3,9 @@
 Why a tokenizer and not a pre-processor: token offsets must keep pointing into
 the original text so that entity values are cut from what the user typed, while
 the featurizers see the normalised token text.
+
+A button's payload ("/inform{...}") gets no tokens, so the featurizers have nothing
+to compute: Rasa replaces it by what it names (`rasa_ext/payloads.py`).
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.language.normalize import normalise
+from rasa_ext.payloads import is_payload
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
@@ -35,6 +40,8 @@ class NormalisingWhitespaceTokenizer(WhitespaceTokenizer):
         return cls(config)
 
     def tokenize(self, message: Message, attribute: str) -> list[Token]:
+        if attribute == TEXT and is_payload(str(message.get(TEXT) or "")):
+            return []  # the payload says it all
         tokens: list[Token] = super().tokenize(message, attribute)
         for token in tokens:
             folded = normalise(token.text) or token.text
