@@ -1,8 +1,8 @@
 """Start the processes under test, wait until they are ready, and watch their memory.
 
 Why /proc rather than a library: resident memory per process tree is two
-numbers in /proc/<pid>/status (VmRSS now, VmHWM the peak), and reading them
-adds no dependency to the one pip resolve.
+numbers in /proc/<pid>/status (VmRSS now, VmHWM the peak), CPU time two in
+/proc/<pid>/stat, and reading them adds no dependency to the one pip resolve.
 """
 
 from __future__ import annotations
@@ -25,6 +25,15 @@ def _status_kib(pid: int, key: str) -> int:
     except (OSError, ValueError):
         pass
     return 0
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time of one process so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 Children = dict[int, list[int]]
@@ -91,6 +100,12 @@ class Service:
         self.peak_kib = max(self.peak_kib, hwm, now)
         return now
 
+    def cpu_seconds(self, children: Children) -> float:
+        """CPU time used so far by the process and its children."""
+        if self.process is None or self.process.poll() is not None:
+            return 0.0
+        return sum(_cpu_seconds(pid) for pid in descendants(self.process.pid, children))
+
     def check_alive(self) -> None:
         if self.process is not None and self.process.poll() is not None:
             tail = self.log.read_text(errors="replace")[-2000:]
@@ -147,6 +162,11 @@ class Group:
         self._sample()
         for service in reversed(self.services):
             service.stop()
+
+    def cpu_seconds(self) -> dict[str, float]:
+        """CPU time used so far, per service."""
+        children = process_tree()
+        return {s.name: s.cpu_seconds(children) for s in self.services}
 
     def peaks_mib(self) -> dict[str, float]:
         return {s.name: round(s.peak_kib / 1024, 1) for s in self.services}

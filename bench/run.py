@@ -139,8 +139,11 @@ async def measure(
         print(f"  ready after {cold:.1f} s", flush=True)
         results = []
         for users in levels:
+            cpu_before, began = group.cpu_seconds(), time.monotonic()
             result = await load.run_load(send, user, phrases, users, seconds, warmup)
             summary = result.summary()
+            answers = summary["throughput_rps"] * (time.monotonic() - began)
+            summary["cpu_ms_per_answer"] = cpu_per_answer(cpu_before, group.cpu_seconds(), answers)
             results.append(summary)
             print(
                 f"  {users:>3} users: {summary['requests']} requests, {summary['errors']} errors, "
@@ -149,6 +152,8 @@ async def measure(
                 f"conversations {summary['conversations']}: {summary['outcomes']}",
                 flush=True,
             )
+            cpu = ", ".join(f"{name} {ms}" for name, ms in summary["cpu_ms_per_answer"].items())
+            print(f"       CPU ms per answer: {cpu}", flush=True)
             await asyncio.sleep(2)
         if profile_to is not None:
             # A pass of its own, so that sampling does not disturb the measured numbers.
@@ -171,6 +176,19 @@ async def measure(
         "rss_total_peak_mib": group.total_peak_mib(),
         "loads": results,
         **({"profile": profiles} if profiles else {}),
+    }
+
+
+def cpu_per_answer(
+    before: dict[str, float], after: dict[str, float], answers: float
+) -> dict[str, float]:
+    """CPU milliseconds each process spent per answer during a level (warm-up included,
+    at the measured rate): steadier than latency on a shared machine, and it says which
+    process limits the throughput."""
+    if answers <= 0:
+        return {}
+    return {
+        name: round(1000 * (after[name] - before.get(name, 0.0)) / answers, 2) for name in after
     }
 
 
