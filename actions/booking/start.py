@@ -53,6 +53,10 @@ def wish_in_request(tracker: Tracker) -> Events:
 class ActionStartBooking(NamedAction):
     """Starts a fresh booking; the service is skipped when it was named or is the topic.
 
+    Without a topic in the request, the conversation's topic is what it is about: "a
+    Termin for that" after the work-permit answer books at the foreigners' office for
+    the work permit (the summary lets the person change the concern).
+
     A greeting or thanks in the request ("Hallo, ich brauche einen Termin") is answered
     first with one short line, as before a topic's answer (actions/clarify.py)."""
 
@@ -76,7 +80,7 @@ class ActionStartBooking(NamedAction):
                 service=named,
             )
         events = [*reset(*BOOKING_SLOTS), *wish_in_request(tracker)]
-        topic = topic_of_request(tracker)
+        topic = topic_of_request(tracker) or s.config.concern_for_intent(tracker.get_slot("topic"))
         if topic and named in (None, topic[0]):
             return [
                 *events,

@@ -160,6 +160,30 @@ async def test_a_new_booking_starts_clean_with_the_topics_service(booking: Booki
     ]
 
 
+async def test_a_request_after_a_topic_books_for_that_topic(booking: BookingStore) -> None:
+    """"یک Termin میخوام برای همین" after the naturalisation answer: that office, that concern."""
+    raw = load_tracker("booking_service_from_topic")
+    raw["slots"].update(language="fa", service="foreigners_office", topic="ask_naturalization")
+    raw["latest_message"]["text"] = "یک Termin میخوام برای همین"
+    events, _ = await run(ActionStartBooking(), raw)
+    assert events == [
+        *(SlotSet(name, None) for name in BOOKING_SLOTS),
+        SlotSet("booking_service", "foreigners_office"),
+        SlotSet("booking_concern", "naturalisation"),
+    ]
+
+
+async def test_another_service_named_in_the_request_wins_over_the_topic(
+    booking: BookingStore,
+) -> None:
+    raw = load_tracker("booking_service_from_topic")
+    raw["slots"].update(topic="ask_naturalization")
+    raw["latest_message"]["entities"] = [{"entity": "service", "value": "integration_commissioner"}]
+    events, _ = await run(ActionStartBooking(), raw)
+    assert SlotSet("booking_service", "integration_commissioner") in events
+    assert not any(e.get("name") == "booking_concern" and e.get("value") for e in events)
+
+
 async def test_time_offers_do_not_overlap_and_can_page_on(booking: BookingStore) -> None:
     events, messages = await run(ActionAskBookingTime(), "booking_time_button")
     assert events == []
