@@ -56,6 +56,9 @@ TOPIC_OF = frozenset({"book_appointment"})
 NOT_TOPICS = FOLLOW_UPS
 # The topic must hold this share of the topic intents' probability.
 TOPIC_SHARE = 0.5
+# … and be a real probability: a request without a topic ("یک Termin میخوام برای همین")
+# leaves every topic near zero, where one of them can still hold most of the little.
+TOPIC_FLOOR = 0.03
 # Words that ask for an appointment: with one of them, a topic question that has the
 # booking close behind it is a booking request for that topic ("a Termin for my
 # Aufenthaltserlaubnis", "بدي موعد مشان تجديد الإقامة").
@@ -131,7 +134,9 @@ def topic_of(scores: dict[str, float]) -> dict[str, Any] | None:
         return None
     name = max(topics, key=lambda n: topics[n])
     share = topics[name] / total
-    return {"name": name, "confidence": share} if share >= TOPIC_SHARE else None
+    if share < TOPIC_SHARE or topics[name] < TOPIC_FLOOR:
+        return None
+    return {"name": name, "confidence": share}
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)

@@ -157,3 +157,14 @@ def test_kept_idf_gives_sklearn_features() -> None:
         expected = vectorizer.transform(unseen)
         got = _tfidf(vectorizer, vectorizer.idf_, unseen)
         assert abs(expected - got).max() < 1e-12
+
+
+def test_a_topic_is_a_real_probability_not_the_largest_of_crumbs() -> None:
+    """"یک Termin میخوام برای همین": no topic named, all topics near zero; one of them
+    holding most of the little must not become the booking's concern."""
+    from rasa_ext.linear_intents import topic_of
+
+    crumbs = {"book_appointment": 0.99, "ask_volunteering": 0.0008, "ask_benefits": 0.0002}
+    assert topic_of(crumbs) is None
+    named = {"book_appointment": 0.85, "ask_residence_permit": 0.12, "ask_benefits": 0.01}
+    assert topic_of(named) == {"name": "ask_residence_permit", "confidence": 0.12 / 0.13}
