@@ -39,6 +39,7 @@ from actions.form_answers import (
 )
 from actions.identity import entity, intent_of, store, who
 from bot.booking.contact import introduces_a_name, parse_contact, refuses_contact
+from bot.booking.ordinal import ordinal_choice
 from bot.booking.wish import Wish, parse_wish
 from bot.content import SERVICES
 from bot.entities import resolve
@@ -209,10 +210,27 @@ def time_answer(tracker: Tracker) -> TimeAnswer | None:
     if page:
         after = moment(page)
         return Page(after) if after else None
+    place = ordinal_choice(text_of(tracker))  # "the second one", "второе", "اولی"
+    offered = last_offers(tracker)
+    if place is not None and place <= len(offered):
+        return moment(offered[place - 1])
     s = store()
     local_now = s.config.local(s.clock())
     wish = parse_wish(text_of(tracker), who(tracker).language, local_now, s.config.horizon_days)
     return wish if wish.understood else None
+
+
+def last_offers(tracker: Tracker) -> list[str]:
+    """The times the last time question offered, in the order of its buttons."""
+    users = 0
+    for event in reversed(tracker.events):
+        users += event.get("event") == "user"
+        if users > 1:
+            break  # only what was offered since the person's previous message counts
+        rendered = (event.get("metadata") or {}).get("rendered") or {}
+        if event.get("event") == "bot" and rendered.get("response") == "utter_ask_booking_time":
+            return [str(t) for t in (rendered.get("arguments") or {}).get("slots") or []]
+    return []
 
 
 async def is_free(tracker: Tracker, start: datetime) -> bool:

@@ -161,6 +161,12 @@ def ask_time(ctx: Context) -> Reply:
             day=fmt_day(hours_day, ctx.lang),
             hours=_hours_that_day(ctx, service, hours_day),
         )
+    elif (wished_day := _day(ctx.arguments.get("wished_day"))) is not None:
+        intro = _(
+            "Free times on {day} at the {service}:",
+            day=fmt_day(wished_day, ctx.lang),
+            service=office(ctx, service),
+        )
     elif ctx.arguments.get("wish_missed"):
         intro = _(
             "That time is not free. The nearest free times at the {service}:",

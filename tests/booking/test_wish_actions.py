@@ -185,3 +185,71 @@ async def test_a_closed_day_keeps_its_own_message_whatever_the_time(
     message = await ask(typed("", booking_wish={"day": SATURDAY, "at": "18:00"}))
     assert message["closed_day"] == SATURDAY
     assert message["hours_day"] is None
+
+
+async def test_offers_on_the_wished_day_say_that_day(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """"فردا صبح" / "Dienstag vormittags": the same intro as before the wish looked like
+    the wish was not understood; when the offers are all that day's, the text names it."""
+    import actions.identity
+    from bot.booking.calendar import CalendarConfig
+    from tests.booking.conftest import calendar_dict, make_store
+
+    raw = calendar_dict()
+    raw["services"]["foreigners_office"]["hours"]["tue"] = ["08:00-12:00"]
+    store = make_store(f"sqlite:///{tmp_path / 'long.db'}", CalendarConfig.from_dict(raw))
+    monkeypatch.setattr(actions.identity, "booking_store", lambda: store)
+    wish = {"day": "2026-11-24", "at": None, "part": "morning"}
+    message = await ask(typed("سه‌شنبه صبح", "fa", booking_wish=wish))
+    assert {slot[:10] for slot in message["slots"]} == {"2026-11-24"}
+    assert message["wished_day"] == "2026-11-24"
+    slots = {"booking_service": "foreigners_office"}
+    arguments = {"slots": message["slots"], "wished_day": message["wished_day"]}
+    for lang, day in [("de", "am Dienstag, 24. November 2026"), ("en", "on Tuesday, November 24")]:
+        context = Context(lang=lang, slots=slots, arguments=arguments)
+        assert day in render("utter_ask_booking_time", context).text
+    farsi = render("utter_ask_booking_time", Context(lang="fa", slots=slots, arguments=arguments))
+    assert "سه‌شنبه" in farsi.text and "{" not in farsi.text
+    store.engine.dispose()
+
+
+async def test_offers_on_other_days_or_a_missed_wish_do_not_name_the_day(
+    booking: BookingStore,
+) -> None:
+    # Tuesday morning in the test calendar (08:00-10:00): too few times, Thursday's follow.
+    wish = {"day": "2026-11-24", "at": None, "part": "morning"}
+    message = await ask(typed("Dienstag vormittags", booking_wish=wish))
+    assert {slot[:10] for slot in message["slots"]} > {"2026-11-24"}
+    assert message["wished_day"] is None
+    message = await ask(typed("", booking_wish={"day": SATURDAY, "at": "10:00"}))
+    assert message["wished_day"] is None and message["closed_day"] == SATURDAY
+    message = await ask(typed("", booking_wish={"day": "2026-11-24", "at": "09:45"}))
+    assert message["wished_day"] is None and message["wish_missed"] is True
+
+
+def offered(raw: dict[str, Any], times: list[str]) -> dict[str, Any]:
+    """The time question's offers, as the NLG recorded them, before the person's answer."""
+    bot = {"event": "bot", "metadata": {"rendered": {"response": "utter_ask_booking_time",
+                                                     "arguments": {"slots": times}}}}
+    raw["events"].insert(len(raw["events"]) - 1, bot)
+    return raw
+
+
+async def test_a_typed_ordinal_takes_that_offered_time(booking: BookingStore) -> None:
+    times = [s.start.isoformat() for s in booking.free("foreigners_office", "permit_extension")[:5]]
+    events, said = await validate(offered(typed("давайте второе", "ru"), times))
+    assert SlotSet("booking_time", times[1]) in events and said == []
+    events, _ = await validate(offered(typed("اولی رو میخوام", "fa"), times))
+    assert SlotSet("booking_time", times[0]) in events
+
+
+async def test_an_ordinal_without_offers_since_the_last_message_is_not_a_choice(
+    booking: BookingStore,
+) -> None:
+    raw = typed("второе", "ru")
+    raw["events"].insert(len(raw["events"]) - 1, {"event": "user", "text": "earlier"})
+    stale = offered(raw, ["2026-11-24T07:00:00+00:00"])
+    stale["events"].insert(len(stale["events"]) - 2, stale["events"].pop(-2))  # before "earlier"
+    events, _ = await validate(stale)
+    assert not any(e.get("name") == "booking_time" and e.get("value") for e in events)
