@@ -1,4 +1,14 @@
-"""Rasa's side of our NLG: ask `bot/` for a response, sending only what it reads.
+"""Rasa's side of our NLG: render in Rasa's process, or ask `bot/` over HTTP.
+
+`InProcessNLG` (the embedded default, endpoints.yml) renders with `bot/nlg.py` itself,
+from the same Babel catalogs: no HTTP call, no JSON either way, no validation of our own
+output, and no pause in the middle of Rasa's turn. Under load each answer's call to
+`bot/` cost Rasa about a millisecond and `bot/` as much again (docs/performance.md).
+Rendering is pure (catalogs, slots, arguments), so the result is the same; a corrected
+translation is live after `make catalogs` and a restart of Rasa (instead of `bot/`).
+
+`SlimCallbackNLG` stays for layouts whose texts are served by another process
+(deploy/endpoints.production.yml):
 
 Why not Rasa's stock callback generator: it serialises the whole tracker, every
 event of the conversation, for every single answer (and once more for a debug
@@ -20,11 +30,13 @@ from typing import Any
 from jsonschema import ValidationError
 from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
 from rasa.core.nlg.callback import CallbackNaturalLanguageGenerator, nlg_response_format_spec
+from rasa.core.nlg.generator import NaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa.shared.exceptions import RasaException
 from rasa.utils.endpoints import EndpointConfig
 
+from bot import nlg as texts
 from rasa_ext import keepalive
 from rasa_ext.startup import prepare_rasa_process
 from rasa_ext.validation import CompiledSchema
@@ -80,3 +92,26 @@ class SlimCallbackNLG(CallbackNaturalLanguageGenerator):
                 f"https://github.com/RasaHQ/rasa/blob/main/rasa/core/nlg/callback.py"
             ) from e
         return True
+
+
+class InProcessNLG(NaturalLanguageGenerator):
+    """`type: rasa_ext.nlg.InProcessNLG` in endpoints.yml: `bot/nlg.py` called directly."""
+
+    def __init__(self, endpoint_config: EndpointConfig, domain: Domain | None = None) -> None:
+        prepare_rasa_process()
+
+    async def generate(
+        self,
+        utter_action: str,
+        tracker: DialogueStateTracker,
+        output_channel: str,
+        **kwargs: Any,
+    ) -> dict[str, Any]:
+        kwargs.pop("domain_responses", None)
+        body = {
+            "response": utter_action,
+            "arguments": kwargs,
+            "tracker": tracker.current_state(EventVerbosity.NONE),
+            "channel": {"name": output_channel},
+        }
+        return texts.generate(body)

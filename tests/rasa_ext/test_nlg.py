@@ -100,3 +100,48 @@ async def test_answers_are_validated_as_rasa_does_with_the_schema_compiled_once(
     assert "Failed to validate NLG response" in str(raised.value)
     assert slim.validate_response(None)
     assert schema_checks == []  # no validator built per answer
+
+
+async def test_in_process_answers_are_those_bot_renders_over_http(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    """The embedded default renders in Rasa's process: the same answer, valid for Rasa."""
+    from rasa.utils.endpoints import read_endpoint_config
+
+    from rasa_ext.nlg import InProcessNLG
+
+    for name, value in {"KOMM_MIT_VAR": str(tmp_path), "ACTIONS_PORT": "1"}.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("KOMM_MIT_INTERNAL_TOKEN", "t")
+
+    made = NaturalLanguageGenerator.create(read_endpoint_config("endpoints.yml", "nlg"), None)
+    assert isinstance(made, InProcessNLG)  # what `make run` uses
+    domain = Domain.from_dict({"slots": {"language": {"type": "any", "mappings": []}}})
+    tracker = DialogueStateTracker.from_events(
+        "c-1",
+        [
+            ActionExecuted("action_listen"),
+            UserUttered("مرحبا", {"name": "greet"}),
+            SlotSet("language", "ar"),
+        ],
+        slots=domain.slots,
+    )
+    seen: list[dict[str, Any]] = []
+
+    async def endpoint(request: web.Request) -> web.Response:
+        seen.append(await request.json())
+        return web.json_response(nlg.generate(seen[-1]))
+
+    app = web.Application()
+    app.router.add_post("/nlg", endpoint)
+    async with served(app) as url:
+        try:
+            remote = await generator(f"{url}/nlg").generate(
+                "utter_greet", tracker, "kommmit", some="argument"
+            )
+        finally:
+            await keepalive.close_sessions()
+    local = await made.generate("utter_greet", tracker, "kommmit", some="argument")
+    assert local == remote
+    assert local["direction"] == "rtl" and local["text"]
+    assert SlimCallbackNLG.validate_response(local)  # Rasa's schema
