@@ -44,6 +44,18 @@ from rasa_ext.validation import CompiledSchema
 RESPONSE_SCHEMA = CompiledSchema(nlg_response_format_spec())
 
 
+def request_body(
+    utter_action: str, tracker: DialogueStateTracker, output_channel: str, arguments: Any
+) -> dict[str, Any]:
+    """Rasa's NLG request (`nlg_request_format`), with the state instead of every event."""
+    return {
+        "response": utter_action,
+        "arguments": arguments,
+        "tracker": tracker.current_state(EventVerbosity.NONE),
+        "channel": {"name": output_channel},
+    }
+
+
 class SlimCallbackNLG(CallbackNaturalLanguageGenerator):
     """Rasa's callback NLG without the event history in every request."""
 
@@ -62,13 +74,7 @@ class SlimCallbackNLG(CallbackNaturalLanguageGenerator):
         response_id = self.fetch_response_id(
             utter_action, tracker, output_channel, domain_responses
         )
-        body = {
-            "response": utter_action,
-            "id": response_id,
-            "arguments": kwargs,
-            "tracker": tracker.current_state(EventVerbosity.NONE),
-            "channel": {"name": output_channel},
-        }
+        body = {**request_body(utter_action, tracker, output_channel, kwargs), "id": response_id}
         response = await keepalive.request(
             self.nlg_endpoint, method="post", json=body, timeout=DEFAULT_REQUEST_TIMEOUT
         )
@@ -108,10 +114,4 @@ class InProcessNLG(NaturalLanguageGenerator):
         **kwargs: Any,
     ) -> dict[str, Any]:
         kwargs.pop("domain_responses", None)
-        body = {
-            "response": utter_action,
-            "arguments": kwargs,
-            "tracker": tracker.current_state(EventVerbosity.NONE),
-            "channel": {"name": output_channel},
-        }
-        return texts.generate(body)
+        return texts.generate(request_body(utter_action, tracker, output_channel, kwargs))
