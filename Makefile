@@ -8,7 +8,7 @@ STAFF_LANGS := de en
 MODEL := models/komm-mit.tar.gz
 TRAIN_INPUTS := config.yml domain.yml $(wildcard nlu/*.yml) $(wildcard stories/*.yml) \
                 rasa_ext/tokenizer.py rasa_ext/linear_intents.py rasa_ext/language_named.py \
-                rasa_ext/rule_index.py bot/language/normalize.py
+                rasa_ext/rule_index.py rasa_ext/diet.py rasa_ext/payloads.py bot/language/normalize.py
 
 # Embedded defaults; override on the command line or in the environment.
 export KOMM_MIT_PORT ?= 8000

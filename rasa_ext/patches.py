@@ -19,6 +19,11 @@ through Rasa's public path in tests/rasa_ext/test_patches.py:
   method, which walks all subclasses of `Event` each time. The same first match in
   that walk's order, the same `None` for the old "topic" events and the same
   `ValueError`, found in a dictionary.
+- `DaskGraphRunner.run`: the processor builds its runner with this class itself. Every
+  parse and every prediction (several per message) copied the minimal graph schema,
+  formatted a debug line with the inputs and ran dask's synchronous scheduler: about a
+  tenth of the time of a parse. The same nodes are called in dependency order with the
+  same arguments, one after the other as dask's synchronous scheduler does, each once.
 
 `install` is called by `rasa_ext.startup.prepare_rasa_process`, never at import.
 """
@@ -30,6 +35,8 @@ from typing import Any
 import rasa.shared.utils.common
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
+from rasa.engine.exceptions import GraphRunError
+from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import Event
 from rasa.utils.endpoints import EndpointConfig
@@ -38,10 +45,12 @@ from rasa_ext import keepalive
 from rasa_ext.validation import CompiledSchema
 
 _installed = False
+# Rasa's own methods, as they were before `install` (for tests that compare).
+originals: dict[str, Any] = {}
 
 
 def install() -> None:
-    """Replaces the three methods; once per process, later calls do nothing."""
+    """Replaces the four methods; once per process, later calls do nothing."""
     global _installed
     if _installed:
         return
@@ -63,6 +72,42 @@ def install() -> None:
     RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
     EndpointConfig.request = keepalive.request  # type: ignore[method-assign]
     Event.resolve_by_type = staticmethod(_event_class)  # type: ignore[method-assign]
+    originals["DaskGraphRunner.run"] = DaskGraphRunner.run
+    DaskGraphRunner.run = run_in_order  # type: ignore[method-assign]
+
+
+def run_in_order(
+    self: DaskGraphRunner, inputs: dict[str, Any] | None = None, targets: list[str] | None = None
+) -> dict[str, Any]:
+    """`DaskGraphRunner.run`: the targets' nodes, each after what it needs, each once.
+
+    As in dask's graph: an input is the pair (name, value), a node's result is what its
+    `GraphNode` returns, a needed name that is neither stays the plain name.
+    """
+    nodes = self._graph_schema.nodes
+    done: dict[str, Any] = {}
+    for name, value in (inputs or {}).items():
+        if isinstance(value, str) and value in nodes:
+            raise GraphRunError(
+                f"Input value '{value}' clashes with a node name. Make sure "
+                f"that none of the input names passed to the `run` method are the "
+                f"same as node names in the graph schema."
+            )
+        done[name] = (name, value)
+
+    def result(name: str) -> Any:
+        if name in done:
+            return done[name]
+        if name not in nodes:
+            return name
+        needed = [result(other) for other in nodes[name].needs.values()]
+        done[name] = self._instantiated_nodes[name](*needed)
+        return done[name]
+
+    try:
+        return dict(result(target) for target in targets or self._graph_schema.target_names)
+    except RuntimeError as e:
+        raise GraphRunError("Error running runner.") from e
 
 
 _event_classes: dict[str, type[Event]] = {}

@@ -78,3 +78,34 @@ def test_the_trained_model_parses_payloads_and_words() -> None:
     words = parse("Hallo, ich brauche einen Termin")
     assert words["intent"]["name"] == "book_appointment"
     assert words["intent"]["confidence"] < 1.0  # a prediction, not a payload
+
+
+@pytest.mark.skipif(not MODEL.exists(), reason="needs the trained model (make train)")
+def test_the_concrete_function_predicts_what_tf_function_predicts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import json
+
+    from rasa.core.agent import Agent
+
+    from rasa_ext.diet import _ConcreteCall
+
+    agent = Agent.load(str(MODEL))
+    texts = ["Hallo, ich brauche einen Termin", "مرحبا، بدي موعد عند الأجانب", "ok", "x" * 300]
+
+    def parses() -> str:
+        found = [asyncio.run(agent.parse_message(text)) for text in texts]
+        return json.dumps(found, sort_keys=True, default=str)
+
+    calls: list[object] = []
+    original = _ConcreteCall.__call__
+
+    def counted(self: _ConcreteCall, batch_in: Any) -> Any:
+        calls.append(batch_in)
+        return original(self, batch_in)
+
+    monkeypatch.setattr(_ConcreteCall, "__call__", counted)
+    ours = parses()
+    assert len(calls) >= len(texts)  # every text went through the concrete call
+    monkeypatch.setattr(_ConcreteCall, "__call__", lambda self, batch_in: self._rasas(batch_in))
+    assert parses() == ours

@@ -140,3 +140,38 @@ def test_bodies_orjson_refuses_are_encoded_by_the_standard_library() -> None:
     assert json.loads(keepalive.encode_json(body)) == {"big": 2**70, "3": 0.5, "text": "ü"}
     # What orjson encodes itself: integer keys and numpy numbers, as `json` would.
     assert json.loads(keepalive.encode_json({1: np.float64(0.25)})) == {"1": 0.25}
+
+
+MODEL = Path(__file__).resolve().parents[2] / "models" / "komm-mit.tar.gz"
+
+
+@pytest.mark.skipif(not MODEL.exists(), reason="needs the trained model (make train)")
+async def test_parses_and_predictions_are_the_same_without_dask(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from rasa.core.agent import Agent
+    from rasa.engine.runner.dask import DaskGraphRunner
+
+    assert DaskGraphRunner.run is patches.run_in_order
+    agent = Agent.load(str(MODEL))
+    texts = ["Hallo, ich brauche einen Termin", "مرحبا، أحتاج تصريح عمل", "/affirm", "", "ok"]
+    domain = agent.domain
+    tracker = DialogueStateTracker.from_events(
+        "c-1",
+        [ActionExecuted("action_listen"), UserUttered("hallo", {"name": "greet"})],
+        slots=domain.slots,
+    )
+
+    async def outcome() -> tuple[list[dict[str, Any]], Any]:
+        parses = [await agent.parse_message(text) for text in texts]
+        assert agent.processor is not None
+        prediction = agent.processor.predict_next_with_tracker(tracker)
+        return parses, prediction
+
+    ours = await outcome()
+    monkeypatch.setattr(DaskGraphRunner, "run", patches.originals["DaskGraphRunner.run"])
+    rasas = await outcome()
+    assert json.dumps(ours, sort_keys=True, default=str) == json.dumps(
+        rasas, sort_keys=True, default=str
+    )
+    assert ours[0][0]["intent"]["name"] == "book_appointment"
