@@ -109,9 +109,9 @@ def guard(dispatcher: Dispatcher, tracker: Tracker, intent: str) -> Events | Non
     return ask_what_is_meant(dispatcher, offered)
 
 
-def previous_answers(events: list[dict[str, Any]]) -> list[str]:
-    """The responses the bot uttered between the last two user messages."""
-    answers: list[str] = []
+def previous_bot_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What the bot said between the last two user messages, newest first."""
+    said: list[dict[str, Any]] = []
     seen_latest = False
     for event in reversed(events):
         if event.get("event") == "user":
@@ -119,10 +119,14 @@ def previous_answers(events: list[dict[str, Any]]) -> list[str]:
                 break
             seen_latest = True
         elif seen_latest and event.get("event") == "bot":
-            name = (event.get("metadata") or {}).get("utter_action")
-            if name:
-                answers.append(str(name))
-    return answers
+            said.append(event)
+    return said
+
+
+def previous_answers(events: list[dict[str, Any]]) -> list[str]:
+    """The responses the bot uttered between the last two user messages."""
+    names = ((e.get("metadata") or {}).get("utter_action") for e in previous_bot_events(events))
+    return [str(name) for name in names if name]
 
 
 # The greeting or thanks that came with a need (parse key `courtesy`, set by

@@ -78,7 +78,10 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         # Plain SQL on a pooled connection: the ORM query cost five times as much (a
         # session, a commit, building the statement's cache key) twice per message.
         with self.engine.connect() as connection:
-            count, highest = connection.execute(self._version_query, {"sender_id": sender_id}).one()
+            return self._version_on(connection, sender_id)
+
+    def _version_on(self, connection: sa.engine.Connection, sender_id: str) -> Version:
+        count, highest = connection.execute(self._version_query, {"sender_id": sender_id}).one()
         return int(count), highest
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
@@ -131,12 +134,10 @@ class CachedSQLTrackerStore(SQLTrackerStore):
             if events:
                 rows = [self._row(sender_id, event) for event in events]
                 connection.execute(self._insert, rows)
-            count, highest = connection.execute(
-                self._version_query, {"sender_id": sender_id}
-            ).one()
+            version = self._version_on(connection, sender_id)  # including what was written
         if sum(isinstance(event, SessionStarted) for event in tracker.events) > 1:
             return
-        self._kept[sender_id] = ((int(count), highest), len(tracker.events), tracker)
+        self._kept[sender_id] = (version, len(tracker.events), tracker)
         while len(self._kept) > self.KEEP:
             self._kept.popitem(last=False)
 

@@ -27,6 +27,7 @@ from actions.booking.state import (
     wish_slot,
 )
 from actions.booking.summary import corrected
+from actions.clarify import previous_bot_events
 from actions.form_answers import (
     LEAVE_CONFIDENCE,
     asked,
@@ -44,6 +45,7 @@ from bot.booking.wish import Wish, parse_wish
 from bot.content import SERVICES
 from bot.entities import resolve
 from bot.language.normalize import fold_digits, normalise
+from bot.nlg import RENDERED
 from bot.texts import Context
 from bot.texts.labels import concern_label
 
@@ -221,14 +223,10 @@ def time_answer(tracker: Tracker) -> TimeAnswer | None:
 
 
 def last_offers(tracker: Tracker) -> list[str]:
-    """The times the last time question offered, in the order of its buttons."""
-    users = 0
-    for event in reversed(tracker.events):
-        users += event.get("event") == "user"
-        if users > 1:
-            break  # only what was offered since the person's previous message counts
-        rendered = (event.get("metadata") or {}).get("rendered") or {}
-        if event.get("event") == "bot" and rendered.get("response") == "utter_ask_booking_time":
+    """The times the time question offered just before this message, in button order."""
+    for event in previous_bot_events(tracker.events):
+        rendered = (event.get("metadata") or {}).get(RENDERED) or {}
+        if rendered.get("response") == "utter_ask_booking_time":
             return [str(t) for t in (rendered.get("arguments") or {}).get("slots") or []]
     return []
 

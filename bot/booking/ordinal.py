@@ -31,10 +31,10 @@ _PLACE = {n: re.compile(rf"^(?:{words})$") for n, words in _ORDINALS.items()}
 _FILLER = re.compile(
     r"^(?:the|one|option|time|slot|please|pls|i|i'll|ill|take|want|would|like|let's|lets"
     r"|ok|okay|number|nr|no|der|die|das|den|dem|ich|nehme|möchte|mochte|bitte|gerne|gern"
-    r"|termin|option|nummer|den|давайте|давай|я|возьму|хочу|пожалуйста|вариант|время"
+    r"|termin|nummer|давайте|давай|я|возьму|хочу|пожалуйста|вариант|время"
     r"|візьму|будь|ласка|варіант|час|мені|мне|то|olsun|lütfen|lutfen|alayım|alayim"
     r"|istiyorum|seçenek|secenek|saat|tane|بدی|ارید|اریید|الموعد|الخیار|لو|سمحت|من|فضلک"
-    r"|واحد|اللی|هو|یا|میخوام|میخواهم|همون|همان|رو|را|لطفا|گزینه|وقت|ساعت|اون|آن|ان|ok)$"
+    r"|واحد|اللی|هو|یا|میخوام|میخواهم|همون|همان|رو|را|لطفا|گزینه|وقت|ساعت|اون|آن|ان)$"
 )
 _TOKEN = re.compile(r"[^\s,!?؟،.]+\.?|\d\.")
 
@@ -45,8 +45,10 @@ def ordinal_choice(text: str) -> int | None:
     tokens = [t.rstrip(".") if not re.fullmatch(r"\d\.", t) else t for t in _TOKEN.findall(folded)]
     if not tokens or len(tokens) > 6:
         return None
-    places = {n for t in tokens for n, pattern in _PLACE.items() if pattern.match(t)}
-    rest = [t for t in tokens if not any(p.match(t) for p in _PLACE.values())]
-    if len(places) != 1 or any(not _FILLER.match(t) for t in rest):
-        return None
-    return places.pop()
+    places: set[int] = set()
+    for token in tokens:
+        named = {n for n, pattern in _PLACE.items() if pattern.match(token)}
+        if not named and not _FILLER.match(token):
+            return None  # a word that is neither a place nor filler: no choice
+        places |= named
+    return places.pop() if len(places) == 1 else None
