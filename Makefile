@@ -6,9 +6,12 @@ LANGS := de en ar fa uk ru tr
 # The staff console speaks German and English (its own catalog domain "staff").
 STAFF_LANGS := de en
 MODEL := models/komm-mit.tar.gz
-TRAIN_INPUTS := config.yml domain.yml $(wildcard nlu/*.yml) $(wildcard stories/*.yml) \
+TRAIN_INPUTS := config.yml domain.yml $(wildcard nlu/*.yml) $(wildcard nlu/subtopics/*.yml) \
+                $(wildcard stories/*.yml) \
                 rasa_ext/tokenizer.py rasa_ext/linear_intents.py rasa_ext/language_named.py \
-                rasa_ext/rule_index.py rasa_ext/diet.py rasa_ext/payloads.py bot/language/normalize.py
+                rasa_ext/rule_index.py rasa_ext/diet.py rasa_ext/payloads.py rasa_ext/subtopics.py \
+                rasa_ext/ngrams.py rasa_ext/fingerprints.py \
+                bot/language/normalize.py
 
 # Embedded defaults; override on the command line or in the environment.
 export KOMM_MIT_PORT ?= 8000
@@ -116,7 +119,9 @@ unit: install catalogs train
 
 # No test may depend on today's date: the tests that need no running stack once more, with
 # the clock of every process (also subprocesses) 400 days ahead (Debian's faketime).
-FUTURE_TESTS := -m "not stack and not browser and not production"
+# Tests that load the TensorFlow model in-process are left out: they parse fixed texts
+# (no date), `make test` ran them, and one of them hung under libfaketime in CI (stop 25).
+FUTURE_TESTS := -m "not stack and not browser and not production and not model"
 test-future: install catalogs
 	@command -v faketime >/dev/null || { echo "faketime is missing: apt-get install faketime"; exit 1; }
 	DONT_FAKE_MONOTONIC=1 FAKETIME_NO_CACHE=1 faketime -f '+400d' \
@@ -128,9 +133,11 @@ e2e: install train
 # Two tables: held-out (floor 0.92, target 0.93) and realistic messages (tests/nlu/real;
 # floor 0.90, target 0.92; issue 16). Today every language meets its target (lowest:
 # held-out ar 0.933, realistic ar 0.931, 2026-12-07); the floors catch a regression.
+# Sub-topics "answered" (2026-12-07 evening): de .83 en .90 ar .76 fa .77 uk .74 ru .79 tr .83.
 eval: install train
 	$(PY) tools/eval_nlu.py --model $(MODEL) --min-accuracy 0.92 --min-real-accuracy 0.90 \
-		$(foreach l,$(LANGS),tests/nlu/$(l).yml) --real $(foreach l,$(LANGS),tests/nlu/real/$(l).yml)
+		$(foreach l,$(LANGS),tests/nlu/$(l).yml) --real $(foreach l,$(LANGS),tests/nlu/real/$(l).yml) \
+		--subtopics $(foreach l,$(LANGS),tests/nlu/subtopics/$(l).yml) --min-subtopic-accuracy 0.65
 
 test: install catalogs train lint types validate unit e2e eval
 	@echo "make test: all checks passed"

@@ -14,7 +14,10 @@ from rasa_sdk import Tracker
 from actions.action import Dispatcher, Domain, Events, NamedAction, say
 from actions.situation import situation_step
 from bot.language.normalize import normalise
+from bot.situation.recognise import recognise
+from bot.texts import RENDERERS, Context, render
 from bot.texts.clarify import INTENT_LABELS
+from bot.texts.subtopics import SUBTOPIC_ANSWERS
 from rasa_ext import message_parts
 
 # A candidate worth a button: the model gives it at least this much.
@@ -129,6 +132,31 @@ def previous_answers(events: list[dict[str, Any]]) -> list[str]:
     return [str(name) for name in names if name]
 
 
+def rendered(tracker: Tracker, response: str, arguments: dict[str, Any]) -> Any:
+    """The answer as the person will read it (bot/texts), for this tracker's language."""
+    slots = tracker.current_slot_values()
+    ctx = Context(lang=str(slots.get("language") or "de"), slots=slots, arguments=arguments)
+    return render(response, ctx)
+
+
+def already_offers(tracker: Tracker, response: str, arguments: dict[str, Any], intent: str) -> bool:
+    """The answer has a button for `intent` already (no second "You also asked" button)."""
+    if response not in RENDERERS:
+        return False
+    payloads = [button.payload for button in rendered(tracker, response, arguments).buttons]
+    return any(p == f"/{intent}" or p.startswith(f"/{intent}{{") for p in payloads)
+
+
+def reads_like_before(tracker: Tracker, response: str, arguments: dict[str, Any]) -> bool:
+    """The answer would read word for word like one the bot sent just before: a stated
+    situation that changes nothing ("I have § 24" right after the § 24 answer) is still a
+    repeat."""
+    said = {str(e.get("text") or "") for e in previous_bot_events(tracker.events)}
+    if not said or response not in RENDERERS:
+        return False
+    return bool(rendered(tracker, response, arguments).text in said)
+
+
 # The greeting or thanks that came with a need (parse key `courtesy`, set by
 # rasa_ext.linear_intents), and the short line that answers it before the answer.
 COURTESY_BACK: dict[str, str] = {"greet": "utter_greet_back", "thank": "utter_thanks_back"}
@@ -173,6 +201,46 @@ def corrects(tracker: Tracker) -> bool:
     )
 
 
+# The parse key naming the specific question inside a topic (rasa_ext.subtopics).
+SUBTOPIC = "subtopic"
+
+
+# Sub-topics that are also a residence status: "I have a Duldung, can I work?" (also as
+# the message's second part: "I have § 24. Can I work?") is the work question for that
+# status (the situation's variant, bot/texts/situation.py), not a question about the
+# status itself.
+STATUS_SUBTOPICS = frozenset({"duldung", "asylum", "leave_temporary_protection"})
+WORK_INTENTS = frozenset({"ask_work_permit"})
+
+
+# Topics whose answer for one status is a specific answer: an apprenticeship with a
+# Duldung is the Ausbildungsduldung's question (the general text would only say "the
+# foreigners' office decides").
+STATUS_ANSWERS: dict[tuple[str, str], str] = {("ask_apprenticeship", "duldung"): "utter_duldung"}
+
+
+def status_answer(tracker: Tracker, named: str) -> str | None:
+    """The specific answer for the topic and the person's status (stated now or before)."""
+    said = recognise(str((tracker.latest_message or {}).get("text") or "")).status
+    status = said or tracker.get_slot("residence_status")
+    return STATUS_ANSWERS.get((named, str(status))) if status else None
+
+
+def subtopic_answer(tracker: Tracker) -> str | None:
+    """The answer to the specific question the latest message asks ("my card was
+    stolen", "Kindergeld"), when the NLU pipeline named one."""
+    latest = tracker.latest_message or {}
+    named = latest.get(SUBTOPIC) or {}
+    name = str(named.get("name")) if isinstance(named, dict) and named.get("name") else None
+    asked = {
+        (latest.get("intent") or {}).get("name"),
+        (latest.get("second_intent") or {}).get("name"),
+    }
+    if name is None or (name in STATUS_SUBTOPICS and asked & WORK_INTENTS):
+        return None
+    return SUBTOPIC_ANSWERS.get(name)
+
+
 def rivals(tracker: Tracker, answered: str) -> list[str]:
     """Other needs the model saw in the latest message (worth a button), best first."""
     return [name for name in candidates(tracker) if name != answered][:2]
@@ -191,6 +259,9 @@ class ActionAnswerTopic(NamedAction):
         # the person's situation (actions/situation.py): its slots, or one question first –
         # not after this very answer, not on a correction, not when a second need waits
         named = str((tracker.latest_message.get("intent") or {}).get("name"))
+        special = subtopic_answer(tracker) or status_answer(tracker, named)
+        if special is not None and named in TOPIC_ANSWERS:
+            return self.answer_subtopic(dispatcher, tracker, named, special)
         if guessed(tracker, named) and second_need(tracker, named) is None:
             offered = [named, *(c for c in candidates(tracker) if c != named)]
             return ask_what_is_meant(dispatcher, offered)
@@ -206,15 +277,39 @@ class ActionAnswerTopic(NamedAction):
             say(dispatcher, back)
         if step.ask:
             return say(dispatcher, "utter_ask_situation", *step.events, ask=step.ask)
-        repeated = response in previous_answers(tracker.events) and not step.changed
+        answer = step.response(response, tracker.get_slot("service"))
+        repeated = (
+            response in previous_answers(tracker.events) and not step.changed
+        ) or reads_like_before(tracker, answer, step.arguments)
         if repeated and corrects(tracker):
             # "no, I mean the permit" right after the permit answer: not a repeat.
             say(dispatcher, "utter_what_is_missing", topic=intent, rivals=rivals(tracker, intent))
         elif repeated:
             say(dispatcher, "utter_not_again")
         else:
-            say(dispatcher, step.response(response, tracker.get_slot("service")), **step.arguments)
+            say(dispatcher, answer, **step.arguments)
         also = step.also or second_need(tracker, intent)
+        if also and already_offers(tracker, answer, step.arguments, also):
+            also = None  # the answer's own button already offers it
+        return [*step.events, *(say(dispatcher, "utter_also_asked", intent=also) if also else [])]
+
+    def answer_subtopic(
+        self, dispatcher: Dispatcher, tracker: Tracker, named: str, response: str
+    ) -> Events:
+        """The specific question's answer: no situation question first (the answer names
+        what depends on it), the situation the message states is kept."""
+        step = situation_step(tracker, named, may_ask=False)
+        back = courtesy_back(tracker)
+        if back is not None:
+            say(dispatcher, back)
+        if response in previous_answers(tracker.events) and not step.changed:
+            if corrects(tracker):
+                say(dispatcher, "utter_what_is_missing", topic=named, rivals=rivals(tracker, named))
+            else:
+                say(dispatcher, "utter_not_again")
+        else:
+            say(dispatcher, response, **step.arguments)
+        also = second_need(tracker, named)
         return [*step.events, *(say(dispatcher, "utter_also_asked", intent=also) if also else [])]
 
 

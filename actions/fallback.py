@@ -13,7 +13,14 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from actions.action import Dispatcher, Domain, Events, NamedAction, say
-from actions.clarify import COURTESY_BACK, ask_what_is_meant, candidates, courtesy_back, second_need
+from actions.clarify import (
+    COURTESY_BACK,
+    ask_what_is_meant,
+    candidates,
+    courtesy_back,
+    second_need,
+    subtopic_answer,
+)
 
 FALLBACK_INTENT = "nlu_fallback"
 MISSES = frozenset({FALLBACK_INTENT, "out_of_scope"})
@@ -69,6 +76,11 @@ class ActionHandleFallback(NamedAction):
     def reply(self, dispatcher: Dispatcher, tracker: Tracker) -> tuple[list[str], Events]:
         """The fallback reply and the needs it offers as buttons."""
         intent = (tracker.latest_message.get("intent") or {}).get("name")
+        special = subtopic_answer(tracker)
+        if special is not None:
+            # Missed by the intent models, but the specific question is clear
+            # ("Wohnsitzauflage?"): its answer, not "please rephrase".
+            return [], say(dispatcher, special)
         if intent == FALLBACK_INTENT:
             # Unsure between real needs: ask which one (with "talk to a person").
             meant = candidates(tracker)

@@ -20,10 +20,8 @@ applies to the mixed confidence. The model is stored as plain arrays and JSON
 
 from __future__ import annotations
 
-import json
 import logging
 import re
-import warnings
 from typing import Any
 
 import numpy as np
@@ -35,14 +33,14 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from scipy.sparse import hstack
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.preprocessing import normalize
 
 from bot.language.normalize import normalise
+from rasa_ext.fingerprints import source_digest
 from rasa_ext.message_parts import FOLLOW_UPS, decide
+from rasa_ext.ngrams import NgramModel, _tfidf, _vectorizers, folded
+
+__all__ = ["LinearIntentVote", "_tfidf", "_vectorizers", "folded", "topic_of"]
 
 logger = logging.getLogger(__name__)
 
@@ -72,38 +70,6 @@ _APPOINTMENT = re.compile(
 )
 BOOKING_CLOSE = 0.1
 RANKING_LENGTH = 10
-
-
-def folded(text: str) -> str:
-    """The text as the classifier sees it: tokens normalised like the tokenizer's."""
-    return " ".join(normalise(token) for token in text.split())
-
-
-def _vectorizers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
-    chars = TfidfVectorizer(
-        analyzer="char_wb", ngram_range=(1, 4), min_df=2, sublinear_tf=True, lowercase=False
-    )
-    words = TfidfVectorizer(
-        analyzer="word",
-        ngram_range=(1, 2),
-        sublinear_tf=True,
-        lowercase=False,
-        token_pattern=r"(?u)\b\w+\b",
-    )
-    return chars, words
-
-
-def _tfidf(vectorizer: TfidfVectorizer, idf: np.ndarray[Any, Any], texts: list[str]) -> Any:
-    """`vectorizer.transform(texts)` for the settings of `_vectorizers`, with the idf kept.
-
-    Why: sklearn rebuilds the idf vector from a diagonal matrix and checks the fitted
-    state on every call; on one short message that was most of the vote's time.
-    """
-    counts = CountVectorizer.transform(vectorizer, texts)
-    np.log(counts.data, counts.data)  # sublinear_tf
-    counts.data += 1
-    counts.data *= idf[counts.indices]
-    return normalize(counts, norm="l2", copy=False)
 
 
 def _leader(mixed: dict[str, float]) -> str:
@@ -145,6 +111,11 @@ def topic_of(scores: dict[str, float]) -> dict[str, Any] | None:
 class LinearIntentVote(GraphComponent, IntentClassifier):
     """Mixes a character n-gram logistic regression into DIET's intent ranking."""
 
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        """Retrained when the code that decides what it learns changes."""
+        return source_digest("bot.language.normalize", "rasa_ext.ngrams", "rasa_ext.linear_intents")
+
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {"weight": 0.7, "C": 20.0, "max_iter": 60, "tol": 1e-3}
@@ -158,15 +129,7 @@ class LinearIntentVote(GraphComponent, IntentClassifier):
         self.config = {**self.get_default_config(), **config}
         self._storage = model_storage
         self._resource = resource
-        self._chars, self._words = _vectorizers()
-        self._classes: list[str] = []
-        self._coef = np.zeros((0, 0))
-        # The coefficients as (features x intents) in row order, made once: `features @
-        # coef.T` on the stored (intents x features) array copied all of it on every
-        # message (half of each parse's time, and the p95 under load).
-        self._by_feature = np.zeros((0, 0))
-        self._intercept = np.zeros(0)
-        self._chars_idf = self._words_idf = np.zeros(0)
+        self._model = NgramModel()
 
     @classmethod
     def create(
@@ -184,42 +147,17 @@ class LinearIntentVote(GraphComponent, IntentClassifier):
         examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
         if not examples:
             return self._resource
-        texts = [folded(e.get(TEXT)) for e in examples]
-        labels = [e.get(INTENT) for e in examples]
-        features = hstack([self._chars.fit_transform(texts), self._words.fit_transform(texts)])
         model = LogisticRegression(
             C=self.config["C"], max_iter=self.config["max_iter"], tol=self.config["tol"]
         )
-        with warnings.catch_warnings():
-            # Stopped early on purpose: 60 iterations give the accuracy of 200 in a third
-            # of the time (measured on tests/nlu and tests/nlu/real).
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            model.fit(features.tocsr(), labels)
-        self._classes = [str(c) for c in model.classes_]
-        self._coef = model.coef_
-        self._by_feature = np.ascontiguousarray(self._coef.T)
-        self._intercept = model.intercept_
-        self._chars_idf, self._words_idf = self._chars.idf_, self._words.idf_
+        texts = [str(e.get(TEXT)) for e in examples]
+        self._model.fit(texts, [str(e.get(INTENT)) for e in examples], model)
         self.persist()
         return self._resource
 
     def persist(self) -> None:
         with self._storage.write_to(self._resource) as directory:
-            vocabularies = {
-                "chars": {k: int(v) for k, v in self._chars.vocabulary_.items()},
-                "words": {k: int(v) for k, v in self._words.vocabulary_.items()},
-                "classes": self._classes,
-            }
-            (directory / "vocabularies.json").write_text(
-                json.dumps(vocabularies, ensure_ascii=False), encoding="utf-8"
-            )
-            np.savez(
-                directory / "weights.npz",
-                chars_idf=self._chars.idf_,
-                words_idf=self._words.idf_,
-                coef=self._coef,
-                intercept=self._intercept,
-            )
+            self._model.save(directory)
 
     @classmethod
     def load(
@@ -233,51 +171,23 @@ class LinearIntentVote(GraphComponent, IntentClassifier):
         component = cls(config, model_storage, resource)
         try:
             with model_storage.read_from(resource) as directory:
-                vocabularies = json.loads(
-                    (directory / "vocabularies.json").read_text(encoding="utf-8")
-                )
-                with np.load(directory / "weights.npz", allow_pickle=False) as weights:
-                    component._restore(vocabularies, {k: weights[k] for k in weights.files})
+                component._model, _ = NgramModel.load(directory)
         except ValueError:
             logger.debug("LinearIntentVote has no trained model; it leaves DIET's ranking.")
         return component
 
-    def _restore(
-        self, vocabularies: dict[str, Any], weights: dict[str, np.ndarray[Any, Any]]
-    ) -> None:
-        for vectorizer, name in ((self._chars, "chars"), (self._words, "words")):
-            vectorizer.vocabulary_ = vocabularies[name]
-            vectorizer.idf_ = weights[f"{name}_idf"]
-        self._chars_idf = np.asarray(weights["chars_idf"], dtype=np.float64)
-        self._words_idf = np.asarray(weights["words_idf"], dtype=np.float64)
-        self._classes = list(vocabularies["classes"])
-        self._coef = weights["coef"]
-        self._by_feature = np.ascontiguousarray(self._coef.T)
-        self._intercept = weights["intercept"]
-
     # -- inference ------------------------------------------------------------
+
+    @property
+    def _classes(self) -> list[str]:
+        return self._model.classes
 
     def probabilities(self, texts: list[str]) -> np.ndarray[Any, Any]:
         """One row of intent probabilities per text (columns: `self._classes`)."""
-        if not self._classes:
-            return np.zeros((len(texts), 0))
-        clean = [folded(t) for t in texts]
-        features = hstack(
-            [
-                _tfidf(self._chars, self._chars_idf, clean),
-                _tfidf(self._words, self._words_idf, clean),
-            ]
-        ).tocsr()
-        scores = features @ self._by_feature + self._intercept
-        scores = np.asarray(scores)
-        scores -= scores.max(axis=1, keepdims=True)
-        exp = np.exp(scores)
-        probabilities: np.ndarray[Any, Any] = exp / exp.sum(axis=1, keepdims=True)
-        return probabilities
+        return self._model.probabilities(texts)
 
     def _scores(self, text: str) -> dict[str, float]:
-        row = self.probabilities([text])[0]
-        return dict(zip(self._classes, (float(p) for p in row), strict=True))
+        return self._model.scores(text)
 
     def process(self, messages: list[Message]) -> list[Message]:
         if not self._classes:

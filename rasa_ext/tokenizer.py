@@ -21,13 +21,19 @@ from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.language.normalize import normalise
+from bot.language.normalize import normalise, script_pieces
+from rasa_ext.fingerprints import source_digest
 from rasa_ext.payloads import is_payload
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
 class NormalisingWhitespaceTokenizer(WhitespaceTokenizer):
     """Whitespace tokens with Arabic/Persian letter, digit and diacritic variants folded."""
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        """Retrained when the code that decides what it learns changes."""
+        return source_digest("bot.language.normalize", "rasa_ext.tokenizer", "rasa_ext.payloads")
 
     @classmethod
     def create(
@@ -42,9 +48,11 @@ class NormalisingWhitespaceTokenizer(WhitespaceTokenizer):
     def tokenize(self, message: Message, attribute: str) -> list[Token]:
         if attribute == TEXT and is_payload(str(message.get(TEXT) or "")):
             return []  # the payload says it all
-        tokens: list[Token] = super().tokenize(message, attribute)
-        for token in tokens:
-            folded = normalise(token.text) or token.text
-            token.text = folded
-            token.lemma = folded
+        tokens: list[Token] = []
+        for token in super().tokenize(message, attribute):
+            # "الDuldung" is two tokens: the article and the German word
+            for offset, piece in script_pieces(token.text):
+                folded = normalise(piece) or piece
+                start = token.start + offset
+                tokens.append(Token(folded, start, start + len(piece), lemma=folded))
         return tokens

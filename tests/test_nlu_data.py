@@ -34,3 +34,29 @@ def test_no_test_sentence_is_trained_on(lang: str) -> None:
     assert len(eval_sets(lang)) == 2  # held out and realistic
     for test_set in eval_sets(lang):
         assert examples(train) & examples(test_set) == set(), test_set
+
+
+@pytest.mark.parametrize("lang", SUPPORTED)
+def test_no_test_sentence_is_in_the_subtopic_training_data(lang: str) -> None:
+    """The sub-topics' training file (nlu/subtopics, read by rasa_ext/subtopics.py) holds
+    no sentence of any test set, and the sub-topic test set (tests/nlu/subtopics, other
+    writers) none of the training data."""
+    import yaml
+
+    from tools.dedupe_train_test import key
+
+    def sentences(path: Path) -> set[str]:
+        data = yaml.safe_load(path.read_text("utf-8"))["subtopics"]
+        return {
+            key(text)
+            for entry in data.values()
+            for text in (entry["examples"] if isinstance(entry, dict) else entry)
+        }
+
+    trained = sentences(ROOT / "nlu" / "subtopics" / f"{lang}.yml")
+    held_out = sentences(ROOT / "tests" / "nlu" / "subtopics" / f"{lang}.yml")
+    assert len(trained) >= 200 and len(held_out) >= 80
+    assert trained & held_out == set()
+    assert examples(ROOT / "nlu" / f"{lang}.yml") & held_out == set()
+    for test_set in eval_sets(lang):
+        assert trained & examples(test_set) == set(), test_set

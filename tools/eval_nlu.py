@@ -6,8 +6,12 @@ write them, by other writers, never trained on). Why our own script rather than
 `rasa test nlu` fourteen times: the model is loaded once, and the contract's scoring
 rule is applied exactly (an `nlu_fallback` counts as wrong, except for out_of_scope
 utterances).
-Exit code 1 when any language is below --min-accuracy (held-out) or below
---min-real-accuracy (realistic).
+A third table, with --subtopics: the specific questions inside a topic
+(tests/nlu/subtopics/<lang>.yml, by other writers than the training data): "named" is the
+share of messages whose parse result names the right sub-topic, "answered" the share
+that also reaches an answer (a topic intent, or a missed one that the sub-topic answers).
+Exit code 1 when any language is below --min-accuracy (held-out), below
+--min-real-accuracy (realistic) or below --min-subtopic-accuracy (answered).
 """
 
 from __future__ import annotations
@@ -67,14 +71,70 @@ class Row:
         )
 
 
-async def evaluate(model: str, *sets: list[Path]) -> list[list[Row]]:
-    """One list of rows for each list of files; the model is loaded once."""
+async def evaluate(
+    model: str, *sets: list[Path], subtopics: list[Path] | None = None
+) -> tuple[list[list[Row]], list[SubtopicRow]]:
+    """One list of rows for each list of files, and the sub-topic rows; the model is
+    loaded once."""
     from rasa.core.agent import Agent
     from rasa.utils.log_utils import configure_structlog
 
     configure_structlog(logging.WARNING)  # no per-message debug lines in the report
     agent = Agent.load(model)
-    return [await evaluate_files(agent, files) for files in sets]
+    rows = [await evaluate_files(agent, files) for files in sets]
+    return rows, [await evaluate_subtopics(agent, path) for path in subtopics or []]
+
+
+@dataclass
+class SubtopicRow:
+    language: str
+    n: int
+    named: float
+    answered: float
+    misses: list[tuple[tuple[str, str], int]]
+
+    def line(self) -> str:
+        return f"{self.language:<5} {self.n:>4} {self.named:>9.3f} {self.answered:>9.3f}"
+
+
+def load_subtopics(path: Path) -> list[tuple[str, str]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [(str(text), name) for name, texts in data["subtopics"].items() for text in texts]
+
+
+async def evaluate_subtopics(agent: Any, path: Path) -> SubtopicRow:
+    from actions.clarify import TOPIC_ANSWERS
+
+    named = answered = 0
+    misses: Counter[tuple[str, str]] = Counter()
+    pairs = load_subtopics(path)
+    for text, gold in pairs:
+        result = await agent.parse_message(text)
+        found = (result.get("subtopic") or {}).get("name") or "none"
+        intent = result["intent"]["name"]
+        if found == gold:
+            named += 1
+            answered += intent in TOPIC_ANSWERS or intent in ("nlu_fallback", "out_of_scope")
+        else:
+            misses[(gold, found)] += 1
+    n = len(pairs)
+    return SubtopicRow(path.stem, n, named / n, answered / n, misses.most_common(5))
+
+
+def report_subtopics(rows: list[SubtopicRow], minimum: float) -> bool:
+    print("== sub-topics (tests/nlu/subtopics)")
+    print(f"{'lang':<5} {'n':>4} {'named':>9} {'answered':>9}")
+    for row in rows:
+        print(row.line())
+    for row in rows:
+        misses = "; ".join(f"{g}->{p} x{c}" for (g, p), c in row.misses)
+        print(f"  {row.language}: most frequent misses: {misses}")
+    failing = [r.language for r in rows if r.answered < minimum]
+    if failing:
+        print(f"FAIL (sub-topics): answered below {minimum:.2f} for {', '.join(failing)}")
+        return False
+    print(f"OK (sub-topics): every language at or above {minimum:.2f} answered")
+    return True
 
 
 async def evaluate_files(agent: Any, files: list[Path]) -> list[Row]:
@@ -133,14 +193,21 @@ def main() -> int:
     parser.add_argument("--model", required=True)
     parser.add_argument("--min-accuracy", type=float, default=0.90)
     parser.add_argument("--min-real-accuracy", type=float, default=0.0)
+    parser.add_argument("--subtopics", nargs="*", type=Path, default=[], help="sub-topic sets")
+    parser.add_argument("--min-subtopic-accuracy", type=float, default=0.0)
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
     logging.disable(logging.WARNING)
-    held_out, real = asyncio.run(evaluate(args.model, args.files, args.real))
+    (held_out, real), subtopics = asyncio.run(
+        evaluate(args.model, args.files, args.real, subtopics=args.subtopics)
+    )
     ok = report("held-out (tests/nlu)", held_out, args.min_accuracy)
     if real:
         print()
         ok = report("realistic (tests/nlu/real)", real, args.min_real_accuracy) and ok
+    if subtopics:
+        print()
+        ok = report_subtopics(subtopics, args.min_subtopic_accuracy) and ok
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         # one list as before (bench/run.py reads it); realistic rows, if any, follow marked

@@ -12,7 +12,7 @@ from rasa_sdk.forms import REQUESTED_SLOT
 
 from actions.action import Dispatcher, Domain, Events, NamedAction, say
 from actions.booking.state import BOOKING_SLOTS, wish_slot
-from actions.clarify import courtesy_back
+from actions.clarify import courtesy_back, subtopic_answer
 from actions.form_answers import reset
 from actions.identity import entity, store, who
 from bot.booking.wish import parse_wish
@@ -50,6 +50,10 @@ def wish_in_request(tracker: Tracker) -> Events:
     return [SlotSet("booking_wish", wish_slot(wish))] if wish.understood else []
 
 
+# Questions about a visit that mention the appointment ("Termin"): answered, not booked.
+ABOUT_THE_VISIT = frozenset({"utter_appointment_companions", "utter_accessibility"})
+
+
 class ActionStartBooking(NamedAction):
     """Starts a fresh booking; the service is skipped when it was named or is the topic.
 
@@ -66,6 +70,13 @@ class ActionStartBooking(NamedAction):
         back = courtesy_back(tracker)
         if back is not None:
             say(dispatcher, back)
+        about = subtopic_answer(tracker)
+        if about in ABOUT_THE_VISIT:
+            # "Can I bring my child to the Termin?" asks about the visit, not for one: the
+            # answer (with a booking button), no booking started.
+            return say(
+                dispatcher, str(about), *reset(*BOOKING_SLOTS), FollowupAction("action_listen")
+            )
         s = store()
         named = resolve("service", entity(tracker, "service"), SERVICES)
         refused = await s.run(s.refusal, who(tracker))

@@ -15,7 +15,7 @@ from pathlib import Path
 from babel import Locale
 from babel.dates import format_date, format_skeleton, format_time
 from babel.lists import format_list
-from babel.numbers import format_decimal
+from babel.numbers import format_currency, format_decimal
 from babel.support import NullTranslations, Translations
 
 from bot.language.supported import DEFAULT, is_supported
@@ -100,6 +100,11 @@ def fmt_time(value: time, lang: str) -> str:
 
 def fmt_number(value: float, lang: str) -> str:
     return native_digits(format_decimal(value, locale=babel_locale(lang)), lang)
+
+
+def fmt_money(value: float, lang: str) -> str:
+    """An amount in euros as the locale writes it: "255,00 €", "€255.00"."""
+    return native_digits(format_currency(value, "EUR", locale=babel_locale(lang)), lang)
 
 
 def fmt_list(items: list[str], lang: str) -> str:

@@ -206,6 +206,21 @@ def answer_title(response: str, lang: str) -> str | None:
     own = {
         "utter_help": t("How to use the assistant"),
         "utter_local_office": t("Responsible office"),
+        # specific questions inside a topic (bot/texts/subtopics.py)
+        "utter_lost_documents": t("Lost or stolen documents"),
+        "utter_expired_permit": t("Permit already expired"),
+        "utter_duldung": t("Duldung"),
+        "utter_asylum": t("Asylum procedure and rejection"),
+        "utter_residence_obligation": t("Wohnsitzauflage"),
+        "utter_permanent_residence": t("Niederlassungserlaubnis"),
+        "utter_family_benefits": t("Kindergeld (Familienkasse)"),
+        "utter_fees": t("Fees"),
+        "utter_appointment_companions": t("Interpreter or children at the appointment"),
+        "utter_accessibility": t("Accessibility of the Kreishaus"),
+        "utter_leave_temporary_protection": t("After temporary protection (§ 24)"),
+        "utter_blue_card_family": t("Family of Blue Card holders"),
+        "utter_regulated_profession": t("Approbation and regulated professions"),
+        "utter_course_costs": t("Integration course costs and childcare"),
     }
     if response in own:
         return own[response]

@@ -13,7 +13,17 @@ placeholder in domain.yml. Labels (services, concerns, documents) are in `labels
 
 from __future__ import annotations
 
-from bot.texts import booking, clarify, forget, general, handoff, services, situation, topics
+from bot.texts import (
+    booking,
+    clarify,
+    forget,
+    general,
+    handoff,
+    services,
+    situation,
+    subtopics,
+    topics,
+)
 from bot.texts.reply import Attachment, Button, Context, Renderer, Reply, Venue
 
 __all__ = ["RENDERERS", "Attachment", "Button", "Context", "Renderer", "Reply", "Venue", "render"]
@@ -39,6 +49,7 @@ RENDERERS: dict[str, Renderer] = _registry(
     handoff.RENDERERS,
     clarify.RENDERERS,
     situation.RENDERERS,
+    subtopics.RENDERERS,
 )
 
 

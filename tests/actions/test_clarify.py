@@ -3,6 +3,7 @@ when clear (issue 16, patterns 4 and 7): what the person sees after each action.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -379,3 +380,111 @@ async def test_a_correction_onto_a_new_topic_gets_its_answer() -> None:
     dispatcher = CollectingDispatcher()
     await ActionAnswerTopic().run(dispatcher, tracker(events), {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_recognition"]
+
+
+def with_subtopic(event: dict[str, Any], name: str, confidence: float = 0.8) -> dict[str, Any]:
+    """The user event as the NLU pipeline leaves it when it names a sub-topic."""
+    event["parse_data"]["subtopic"] = {"name": name, "confidence": confidence}
+    return event
+
+
+def test_a_specific_question_gets_its_own_answer_not_the_topics() -> None:
+    """ "My card was stolen" is a residence question, but the extension text is useless."""
+    events = [
+        with_subtopic(user("my card was stolen", "ask_residence_permit", 0.9), "lost_documents")
+    ]
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionAnswerTopic().run(dispatcher, tracker(events), {}))
+    assert [m["response"] for m in dispatcher.messages] == ["utter_lost_documents"]
+    assert "116 116" in seen(dispatcher)[0].text
+
+
+def test_a_specific_question_asks_no_situation_question_first() -> None:
+    """The work answer waits for the status; "Kindergeld" does not need it."""
+    events = [with_subtopic(user("Kindergeld?", "ask_benefits", 0.7), "family_benefits")]
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionAnswerTopic().run(dispatcher, tracker(events), {}))
+    assert [m["response"] for m in dispatcher.messages] == ["utter_family_benefits"]
+
+
+def test_the_same_specific_question_again_is_not_answered_twice() -> None:
+    first = with_subtopic(user("Kindergeld?", "ask_benefits", 0.9), "family_benefits")
+    again = with_subtopic(user("Kindergeld bitte", "ask_benefits", 0.9), "family_benefits")
+    events = [first, bot("utter_family_benefits"), again]
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionAnswerTopic().run(dispatcher, tracker(events), {}))
+    assert [m["response"] for m in dispatcher.messages] == ["utter_not_again"]
+
+
+def test_a_missed_message_with_a_clear_subtopic_is_answered_not_asked_to_rephrase() -> None:
+    events = [
+        with_subtopic(user("Wohnsitzauflage weg?", "nlu_fallback", 0.2), "residence_obligation")
+    ]
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionHandleFallback().run(dispatcher, tracker(events), {}))
+    assert [m["response"] for m in dispatcher.messages] == ["utter_residence_obligation"]
+
+
+def test_a_stated_situation_that_changes_nothing_is_still_a_repeat() -> None:
+    """ "I have § 24" right after the § 24 answer: the same text again would help nobody."""
+    slots = {"residence_status": "temporary_protection"}
+    text = render("utter_work_permit", Context(lang="en", slots=slots)).text
+    events = [
+        user("am I allowed to work?", "ask_work_permit", 0.9),
+        {**bot("utter_work_permit"), "text": text},
+        user("I have paragraph 24, can I work?", "ask_work_permit", 0.9),
+    ]
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionAnswerTopic().run(dispatcher, tracker(events, **slots), {}))
+    responses = [m["response"] for m in dispatcher.messages]
+    assert "utter_work_permit" not in responses, responses
+    assert responses == ["utter_not_again"]
+
+
+def test_a_work_question_with_a_status_gets_the_status_work_answer() -> None:
+    """ "I have a Duldung, can I work?" names the Duldung, but asks about work: the
+    situation's work variant answers (it also asks where a person of "Osnabrück" lives)."""
+    event = with_subtopic(user("I have a Duldung, can I work?", "ask_work_permit", 0.9), "duldung")
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionAnswerTopic().run(dispatcher, tracker([event]), {}))
+    assert [m["response"] for m in dispatcher.messages] != ["utter_duldung"]
+    assert dispatcher.messages[0]["response"] == "utter_work_permit"
+
+
+def test_a_work_question_as_the_second_part_also_gets_the_status_answer() -> None:
+    """ "I have § 24. Can I work?": § 24 leads, work is the second part; not the text
+    about the end of the protection."""
+    event = with_subtopic(
+        user("I have § 24. Can I work?", "ask_temporary_protection", 0.9),
+        "leave_temporary_protection",
+    )
+    event["parse_data"]["second_intent"] = {"name": "ask_work_permit", "confidence": 0.9}
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionAnswerTopic().run(dispatcher, tracker([event]), {}))
+    assert "utter_leave_temporary_protection" not in [m["response"] for m in dispatcher.messages]
+
+
+def test_an_apprenticeship_with_a_duldung_gets_the_duldung_routes() -> None:
+    """The Ausbildungsduldung is what a person with a Duldung needs to hear about."""
+    events = [user("can I do an Ausbildung?", "ask_apprenticeship", 0.9)]
+    dispatcher = CollectingDispatcher()
+    asyncio.run(
+        ActionAnswerTopic().run(dispatcher, tracker(events, residence_status="duldung"), {})
+    )
+    assert [m["response"] for m in dispatcher.messages] == ["utter_duldung"]
+    assert "Ausbildungsduldung" in seen(dispatcher)[0].text
+    plain = CollectingDispatcher()
+    asyncio.run(ActionAnswerTopic().run(plain, tracker(events), {}))
+    assert [m["response"] for m in plain.messages] == ["utter_apprenticeship"]
+
+
+def test_a_second_need_the_answer_already_offers_gets_no_second_button() -> None:
+    """The EU citizens' work answer has "Find a job" itself: no "You also asked" for it."""
+    event = user("I'm from Romania, do I need a work permit? and a job", "ask_work_permit", 0.9)
+    event["parse_data"]["second_intent"] = {"name": "ask_job_search", "confidence": 0.8}
+    dispatcher = CollectingDispatcher()
+    asyncio.run(
+        ActionAnswerTopic().run(dispatcher, tracker([event], residence_status="eu_citizen"), {})
+    )
+    responses = [m["response"] for m in dispatcher.messages]
+    assert responses == ["utter_work_permit"], responses

@@ -59,6 +59,7 @@ def test_diet_runs_on_words_only(monkeypatch: pytest.MonkeyPatch) -> None:
     assert messages[2].get("intent_ranking") == []
 
 
+@pytest.mark.model
 @pytest.mark.skipif(not MODEL.exists(), reason="needs the trained model (make train)")
 def test_the_trained_model_parses_payloads_and_words() -> None:
     from rasa.core.agent import Agent
@@ -80,6 +81,7 @@ def test_the_trained_model_parses_payloads_and_words() -> None:
     assert words["intent"]["confidence"] < 1.0  # a prediction, not a payload
 
 
+@pytest.mark.model
 @pytest.mark.skipif(not MODEL.exists(), reason="needs the trained model (make train)")
 def test_the_concrete_function_predicts_what_tf_function_predicts(
     monkeypatch: pytest.MonkeyPatch,

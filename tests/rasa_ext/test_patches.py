@@ -145,6 +145,7 @@ def test_bodies_orjson_refuses_are_encoded_by_the_standard_library() -> None:
 MODEL = Path(__file__).resolve().parents[2] / "models" / "komm-mit.tar.gz"
 
 
+@pytest.mark.model
 @pytest.mark.skipif(not MODEL.exists(), reason="needs the trained model (make train)")
 async def test_parses_and_predictions_are_the_same_without_dask(
     monkeypatch: pytest.MonkeyPatch,

@@ -94,3 +94,17 @@ async def test_at_the_limit_the_greeting_comes_before_the_refusal(booking: Booki
         *(SlotSet(name, None) for name in BOOKING_SLOTS),
         FollowupAction("action_listen"),
     ]
+
+
+async def test_a_question_about_the_visit_is_answered_not_booked(booking: BookingStore) -> None:
+    """ "Can I bring my child to the Termin?" mentions the appointment but asks about the
+    visit: its answer (with a booking button), no booking started."""
+    raw = request("Kann ich mein Kind zum Termin mitbringen?", "de", None)
+    for parsed in (raw["latest_message"], raw["events"][-1]["parse_data"]):
+        parsed["subtopic"] = {"name": "appointment_companions", "confidence": 0.8}
+    events, said = await start(raw)
+    assert said == ["utter_appointment_companions"]
+    assert events == [
+        *(SlotSet(name, None) for name in BOOKING_SLOTS),
+        FollowupAction("action_listen"),
+    ]
