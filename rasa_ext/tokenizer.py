@@ -21,7 +21,7 @@ from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.language.normalize import normalise, script_pieces
+from bot.language.normalize import normalise
 from rasa_ext.fingerprints import source_digest
 from rasa_ext.payloads import is_payload
 
@@ -48,11 +48,9 @@ class NormalisingWhitespaceTokenizer(WhitespaceTokenizer):
     def tokenize(self, message: Message, attribute: str) -> list[Token]:
         if attribute == TEXT and is_payload(str(message.get(TEXT) or "")):
             return []  # the payload says it all
-        tokens: list[Token] = []
-        for token in super().tokenize(message, attribute):
-            # "الDuldung" is two tokens: the article and the German word
-            for offset, piece in script_pieces(token.text):
-                folded = normalise(piece) or piece
-                start = token.start + offset
-                tokens.append(Token(folded, start, start + len(piece), lemma=folded))
+        tokens: list[Token] = super().tokenize(message, attribute)
+        for token in tokens:
+            folded = normalise(token.text) or token.text
+            token.text = folded
+            token.lemma = folded
         return tokens

@@ -26,10 +26,3 @@ def test_eastern_digits_become_ascii() -> None:
 def test_latin_and_cyrillic_are_lower_cased() -> None:
     assert normalise("Termin ЁЛКА") == "termin елка"
 
-
-def test_an_arabic_prefix_glued_to_a_german_word_is_split_off() -> None:
-    """ "ضاعت الDuldung" is the article and the German word: the model knows "duldung"."""
-    assert normalise("ضاعت الDuldung تبعي") == "ضاعت ال duldung تبعی"
-    assert normalise("بالAufenthaltstitel") == "بال aufenthaltstitel"
-    assert normalise("Aufenthaltstitelم") == "aufenthaltstitel م"
-    assert normalise("Termin am Montag") == "termin am montag"

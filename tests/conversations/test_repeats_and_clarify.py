@@ -60,15 +60,7 @@ def test_the_same_question_again_asks_what_is_missing(
     ("lang", "message"),
     [
         ("en", "i got a letter from the office and i dont understand it"),
-        pytest.param(
-            "ar",
-            "وصلتني ورقة من المكتب وما فهمت شو بدهم",
-            # Since the model of 2026-12-07 evening the way to the office leads alone
-            # (ask_location 0.26, nothing else reaches 0.1), so the way is given; the
-            # Farsi letter message, an xfail before, now gets the buttons. Training data
-            # for letters is still missing (docs/nlu-writing-guide.md).
-            marks=pytest.mark.xfail(strict=True, reason="ask_location alone: the way is given"),
-        ),
+        ("ar", "وصلتني ورقة من المكتب وما فهمت شو بدهم"),
         ("fa", "یه نامه از اداره برام اومده نمیفهمم چی میخوان"),
         ("uk", "мені прийшов лист з офісу, я не розумію що там"),
         ("tr", "ofisten bir mektup geldi anlamadım"),

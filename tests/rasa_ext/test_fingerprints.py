@@ -3,8 +3,6 @@ decides what it learns changes (fingerprint addon), and not otherwise."""
 
 from __future__ import annotations
 
-from rasa.shared.nlu.training_data.message import Message
-
 from rasa_ext.fingerprints import source_digest
 from rasa_ext.linear_intents import LinearIntentVote
 from rasa_ext.subtopics import SubtopicClassifier
@@ -21,10 +19,3 @@ def test_the_addon_is_stable_and_names_the_code() -> None:
     assert LinearIntentVote.fingerprint_addon({}) != first
     assert SubtopicClassifier.fingerprint_addon({}) not in (None, first)
 
-
-def test_an_arabic_article_glued_to_a_german_word_is_its_own_token() -> None:
-    tokenizer = NormalisingWhitespaceTokenizer(NormalisingWhitespaceTokenizer.get_default_config())
-    message = Message(data={"text": "ضاعت الDuldung تبعي"})
-    tokenizer.process([message])
-    tokens = [(t.text, t.start, t.end) for t in message.get("text_tokens")]
-    assert tokens == [("ضاعت", 0, 4), ("ال", 5, 7), ("duldung", 7, 14), ("تبعی", 15, 19)]
