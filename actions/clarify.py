@@ -226,9 +226,9 @@ def status_answer(tracker: Tracker, named: str) -> str | None:
     return STATUS_ANSWERS.get((named, str(status))) if status else None
 
 
-def subtopic_answer(tracker: Tracker) -> str | None:
-    """The answer to the specific question the latest message asks ("my card was
-    stolen", "Kindergeld"), when the NLU pipeline named one."""
+def subtopic(tracker: Tracker) -> str | None:
+    """The specific question the latest message asks ("my card was stolen", "Kindergeld"),
+    when the NLU pipeline named one and it is not a status' work question."""
     latest = tracker.latest_message or {}
     named = latest.get(SUBTOPIC) or {}
     name = str(named.get("name")) if isinstance(named, dict) and named.get("name") else None
@@ -238,7 +238,13 @@ def subtopic_answer(tracker: Tracker) -> str | None:
     }
     if name is None or (name in STATUS_SUBTOPICS and asked & WORK_INTENTS):
         return None
-    return SUBTOPIC_ANSWERS.get(name)
+    return name
+
+
+def subtopic_answer(tracker: Tracker) -> str | None:
+    """The answer to the specific question the latest message asks, if any."""
+    name = subtopic(tracker)
+    return SUBTOPIC_ANSWERS.get(name) if name else None
 
 
 def rivals(tracker: Tracker, answered: str) -> list[str]:

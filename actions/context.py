@@ -10,12 +10,14 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions.action import Dispatcher, Domain, Events, NamedAction
+from actions.clarify import subtopic
 from actions.identity import entity
 from bot.content import SERVICES, content
 from bot.entities import resolve
 from bot.language.policy import choose_for_message, requested_language
 from bot.language.supported import SUPPORTED, is_supported
 from bot.language.switch import PREVIOUS
+from bot.texts.subtopics import SUBTOPIC_TOPICS
 
 # Topic intents that are follow-ups: about the topic and service of the conversation
 # ("and what do I bring for that?"), so they change neither.
@@ -27,10 +29,12 @@ class ActionTrackContext(NamedAction):
 
     async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: Domain) -> Events:
         latest = tracker.latest_message
-        intent = (latest.get("intent") or {}).get("name")
+        # a specific question counts as its topic ("my card was stolen": residence permit)
+        named_intent = (latest.get("intent") or {}).get("name")
+        intent = SUBTOPIC_TOPICS.get(subtopic(tracker) or "") or named_intent
         metadata = latest.get("metadata") or {}
         current_language = tracker.get_slot("language")
-        requested = requested_by(tracker) if intent == "change_language" else None
+        requested = requested_by(tracker) if named_intent == "change_language" else None
         language = choose_for_message(current_language, metadata, requested)
         events: Events = []
         if language != current_language:

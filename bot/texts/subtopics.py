@@ -270,9 +270,19 @@ RENDERERS: dict[str, Renderer] = {
     "utter_course_costs": course_costs,
 }
 
-# The service each answer is about (staff console, hand-over).
-SERVICE_OF: dict[str, str] = {
-    "utter_family_benefits": "migration_centre",
-    "utter_regulated_profession": "migration_centre",
-    "utter_course_costs": "migration_centre",
+# The topic each sub-topic belongs to: its service is the conversation's service after
+# the answer ("a Termin, please" after the stolen card books at the foreigners' office).
+SUBTOPIC_TOPICS: dict[str, str] = {
+    "lost_documents": "ask_residence_permit",
+    "expired_permit": "ask_residence_permit",
+    "duldung": "ask_residence_permit",
+    "asylum": "ask_residence_permit",
+    "residence_obligation": "ask_residence_permit",
+    "permanent_residence": "ask_residence_permit",
+    "fees": "ask_residence_permit",
+    "family_benefits": "ask_benefits",
+    "leave_temporary_protection": "ask_temporary_protection",
+    "blue_card_family": "ask_family_reunification",
+    "regulated_profession": "ask_recognition",
+    "course_costs": "ask_language_course",
 }

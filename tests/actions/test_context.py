@@ -57,3 +57,17 @@ async def run(fixture: str) -> list[dict[str, object]]:
 )
 async def test_context_events(fixture: str, expected: list[dict[str, object]]) -> None:
     assert await run(fixture) == expected
+
+
+async def test_a_specific_question_sets_its_topics_service() -> None:
+    """ "My Duldung got lost" read as an apprenticeship question by the intent models, with
+    the sub-topic lost_documents: the conversation is about the residence permit now, so a
+    bare "an appointment, please" next books at the foreigners' office."""
+    raw = load_tracker("short_text_keeps_farsi")
+    for parsed in (raw["latest_message"], raw["events"][-1]["parse_data"]):
+        parsed["intent"] = {"name": "ask_apprenticeship", "confidence": 0.4}
+        parsed["subtopic"] = {"name": "lost_documents", "confidence": 0.6}
+    dispatcher = CollectingDispatcher()
+    events = await ActionTrackContext().run(dispatcher, Tracker.from_dict(raw), {})
+    assert SlotSet("service", "foreigners_office") in events
+    assert SlotSet("topic", "ask_residence_permit") in events
