@@ -15,7 +15,7 @@ from actions.action import Dispatcher, Domain, Events, NamedAction, say
 from actions.situation import situation_step
 from bot.language.normalize import normalise
 from bot.situation.recognise import recognise
-from bot.texts import RENDERERS, Context, render
+from bot.texts import RENDERERS, Context, Reply, render
 from bot.texts.clarify import INTENT_LABELS
 from bot.texts.subtopics import SUBTOPIC_ANSWERS
 from rasa_ext import message_parts
@@ -132,29 +132,26 @@ def previous_answers(events: list[dict[str, Any]]) -> list[str]:
     return [str(name) for name in names if name]
 
 
-def rendered(tracker: Tracker, response: str, arguments: dict[str, Any]) -> Any:
-    """The answer as the person will read it (bot/texts), for this tracker's language."""
+def said_just_before(tracker: Tracker) -> set[str]:
+    """The texts the bot sent between the last two user messages."""
+    return {str(e.get("text") or "") for e in previous_bot_events(tracker.events)} - {""}
+
+
+def rendered(tracker: Tracker, response: str, arguments: dict[str, Any]) -> Reply | None:
+    """The answer as the person will read it (bot/texts), for this tracker's language;
+    None for a response bot/texts does not render."""
+    if response not in RENDERERS:
+        return None
     slots = tracker.current_slot_values()
     ctx = Context(lang=str(slots.get("language") or "de"), slots=slots, arguments=arguments)
     return render(response, ctx)
 
 
-def already_offers(tracker: Tracker, response: str, arguments: dict[str, Any], intent: str) -> bool:
-    """The answer has a button for `intent` already (no second "You also asked" button)."""
-    if response not in RENDERERS:
-        return False
-    payloads = [button.payload for button in rendered(tracker, response, arguments).buttons]
-    return any(p == f"/{intent}" or p.startswith(f"/{intent}{{") for p in payloads)
-
-
-def reads_like_before(tracker: Tracker, response: str, arguments: dict[str, Any]) -> bool:
-    """The answer would read word for word like one the bot sent just before: a stated
-    situation that changes nothing ("I have § 24" right after the § 24 answer) is still a
-    repeat."""
-    said = {str(e.get("text") or "") for e in previous_bot_events(tracker.events)}
-    if not said or response not in RENDERERS:
-        return False
-    return bool(rendered(tracker, response, arguments).text in said)
+def offers(reply: Reply, intent: str) -> bool:
+    """The reply has a button for `intent` already (no second "You also asked" button)."""
+    return any(
+        b.payload == f"/{intent}" or b.payload.startswith(f"/{intent}{{") for b in reply.buttons
+    )
 
 
 # The greeting or thanks that came with a need (parse key `courtesy`, set by
@@ -284,19 +281,18 @@ class ActionAnswerTopic(NamedAction):
         if step.ask:
             return say(dispatcher, "utter_ask_situation", *step.events, ask=step.ask)
         answer = step.response(response, tracker.get_slot("service"))
-        repeated = (
-            response in previous_answers(tracker.events) and not step.changed
-        ) or reads_like_before(tracker, answer, step.arguments)
-        if repeated and corrects(tracker):
-            # "no, I mean the permit" right after the permit answer: not a repeat.
-            say(dispatcher, "utter_what_is_missing", topic=intent, rivals=rivals(tracker, intent))
-        elif repeated:
-            say(dispatcher, "utter_not_again")
-        else:
-            say(dispatcher, answer, **step.arguments)
         also = step.also or second_need(tracker, intent)
-        if also and already_offers(tracker, answer, step.arguments, also):
-            also = None  # the answer's own button already offers it
+        said = said_just_before(tracker)
+        # rendered once, for both checks: a stated situation that changes nothing ("I have
+        # § 24" right after the § 24 answer) reads word for word like before, a repeat;
+        # a second need the answer's own button offers gets no second button
+        shown = rendered(tracker, answer, step.arguments) if said or also else None
+        repeated = (response in previous_answers(tracker.events) and not step.changed) or (
+            shown is not None and shown.text in said
+        )
+        say_unless_repeated(dispatcher, tracker, intent, answer, repeated, step.arguments)
+        if also and shown is not None and offers(shown, also):
+            also = None
         return [*step.events, *(say(dispatcher, "utter_also_asked", intent=also) if also else [])]
 
     def answer_subtopic(
@@ -308,15 +304,28 @@ class ActionAnswerTopic(NamedAction):
         back = courtesy_back(tracker)
         if back is not None:
             say(dispatcher, back)
-        if response in previous_answers(tracker.events) and not step.changed:
-            if corrects(tracker):
-                say(dispatcher, "utter_what_is_missing", topic=named, rivals=rivals(tracker, named))
-            else:
-                say(dispatcher, "utter_not_again")
-        else:
-            say(dispatcher, response, **step.arguments)
+        repeated = response in previous_answers(tracker.events) and not step.changed
+        say_unless_repeated(dispatcher, tracker, named, response, repeated, step.arguments)
         also = second_need(tracker, named)
         return [*step.events, *(say(dispatcher, "utter_also_asked", intent=also) if also else [])]
+
+
+def say_unless_repeated(
+    dispatcher: Dispatcher,
+    tracker: Tracker,
+    topic: str,
+    response: str,
+    repeated: bool,
+    arguments: dict[str, Any],
+) -> None:
+    """The answer; if it was just sent, "what is missing?" after a correction ("no, I mean
+    the permit" right after the permit answer is not a repeat), else "I have just said it"."""
+    if repeated and corrects(tracker):
+        say(dispatcher, "utter_what_is_missing", topic=topic, rivals=rivals(tracker, topic))
+    elif repeated:
+        say(dispatcher, "utter_not_again")
+    else:
+        say(dispatcher, response, **arguments)
 
 
 class ActionStartDelete(NamedAction):

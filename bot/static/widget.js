@@ -133,9 +133,16 @@
   let greeted = false;
 
   // --- texts and direction ----------------------------------------------------------------------
+  // Answers can arrive out of order (a greeting in German still on its way while the person
+  // picks Arabic): only the newest request for texts is applied, and a reply in a language
+  // the person has since left does not switch the window back.
+  let textsRequest = 0;
+  let languageChoice = 0;
   async function loadTexts(lang) {
+    const mine = ++textsRequest;
     const resp = await fetch(`${server}/api/v1/ui-texts?language=${encodeURIComponent(lang)}`);
     const data = await resp.json();
+    if (mine !== textsRequest) return;
     texts = data.texts;
     language = data.language;
     if (!select.options.length) {
@@ -258,6 +265,7 @@
   }
 
   async function send(text, shown) {
+    const choice = languageChoice;
     if (shown !== null) addMessage("me", shown || text, "auto");
     status.textContent = "";
     typing.hidden = false;
@@ -273,7 +281,7 @@
         status.textContent = data.error ? data.error.message : texts.offline || "…";
         return;
       }
-      if (data.language !== language) await loadTexts(data.language);
+      if (data.language !== language && choice === languageChoice) await loadTexts(data.language);
       for (const m of data.messages) addMessage("bot", m.text, data.direction, m.buttons, m.attachment);
       showHandoff(data.handoff ? data.handoff.status : null);
       if (data.deleted) startAfresh();
@@ -445,6 +453,7 @@
     send(text);
   });
   select.addEventListener("change", async () => {
+    languageChoice += 1;
     await loadTexts(select.value);
     send(`/change_language{"language":"${select.value}"}`, select.options[select.selectedIndex].text);
   });
