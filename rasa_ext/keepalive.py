@@ -64,8 +64,7 @@ def _ssl_context(config: EndpointConfig) -> ssl.SSLContext | None:
         return ssl.create_default_context(cafile=config.cafile)
     except FileNotFoundError as e:
         raise FileNotFoundException(
-            f"Failed to find certificate file, "
-            f"'{os.path.abspath(config.cafile)}' does not exist."
+            f"Failed to find certificate file, '{os.path.abspath(config.cafile)}' does not exist."
         ) from e
 
 

@@ -13,10 +13,14 @@ from __future__ import annotations
 import warnings
 from typing import Any, cast
 
+from rasa.core.constants import POLICY_MAX_HISTORY
+from rasa.core.featurizers.tracker_featurizers import MaxHistoryTrackerFeaturizer
 from rasa.core.policies.rule_policy import RulePolicy
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.constants import PREVIOUS_ACTION
 from rasa.shared.nlu.constants import ACTION_NAME
+
+from rasa_ext.shared_states import shared_featurizer
 
 # Rasa's recipe validator looks for the class RulePolicy itself (`node.uses ==
 # RulePolicy`) and warns that `restart` and `back` would not work without it. They do:
@@ -60,6 +64,10 @@ def candidates(grouped: dict[str, list[str]], latest: State) -> list[str]:
 )
 class IndexedRulePolicy(RulePolicy):
     """RulePolicy with the same rules and predictions, found faster."""
+
+    def _standard_featurizer(self) -> MaxHistoryTrackerFeaturizer:
+        # the conversation's states shared with the MemoizationPolicy (rasa_ext/shared_states.py)
+        return shared_featurizer(self.config[POLICY_MAX_HISTORY])
 
     def _get_possible_keys(self, lookup: dict[str, str], states: list[State]) -> set[str]:
         if not states:

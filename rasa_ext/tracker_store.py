@@ -42,6 +42,7 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from bot.db.engine import make_engine
 from bot.private_files import private_database_file
+from rasa_ext import shared_states
 from rasa_ext.keepalive import encode_json
 
 Version = tuple[int, Any]  # (number of rows, highest id) of one conversation
@@ -142,7 +143,8 @@ class CachedSQLTrackerStore(SQLTrackerStore):
             self._kept.popitem(last=False)
 
     def drop(self, sender_id: str | None = None) -> None:
-        """Forget kept trackers: one conversation, or all of them."""
+        """Forget kept trackers (and the policies' kept states): one conversation, or all."""
+        shared_states.forget(sender_id)
         if sender_id is None:
             self._kept.clear()
             self._handed.clear()

@@ -87,8 +87,7 @@ def _tagged_branches(
     required = set(base.get("required") or ())
     for tag in sorted(required):
         consts = [
-            (branch.get("properties") or {}).get(tag, {}).get("const")
-            for branch in items["oneOf"]
+            (branch.get("properties") or {}).get(tag, {}).get("const") for branch in items["oneOf"]
         ]
         if all(isinstance(c, str) for c in consts) and len(set(consts)) == len(consts):
             return tag, {
