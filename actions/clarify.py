@@ -238,6 +238,24 @@ def subtopic(tracker: Tracker) -> str | None:
     return name
 
 
+# Topics that are a residence status: stating the status is context, not the question.
+STATUS_TOPICS = {"ask_temporary_protection": "temporary_protection"}
+
+
+def status_is_context(tracker: Tracker, named: str) -> str | None:
+    """The other need of a message that only states the status the model took as its topic.
+
+    "I'm from Ukraine and have § 24. Who pays my Bürgergeld?" reads as a § 24 question
+    with benefits as the second need; the person asked about benefits (issue 16: the
+    question of a story wins over its context)."""
+    second = second_need(tracker, named)
+    status = STATUS_TOPICS.get(named)
+    if second is None or status is None:
+        return None
+    stated = recognise(str((tracker.latest_message or {}).get("text") or ""))
+    return second if stated.status == status else None
+
+
 def subtopic_answer(tracker: Tracker) -> str | None:
     """The answer to the specific question the latest message asks, if any."""
     name = subtopic(tracker)
@@ -262,10 +280,15 @@ class ActionAnswerTopic(NamedAction):
         # the person's situation (actions/situation.py): its slots, or one question first –
         # not after this very answer, not on a correction, not when a second need waits
         named = str((tracker.latest_message.get("intent") or {}).get("name"))
-        special = subtopic_answer(tracker) or status_answer(tracker, named)
+        asked = status_is_context(tracker, named)
+        if asked is not None:
+            named = asked  # the stated status's own sub-topic is not the question either
+            special = status_answer(tracker, named)
+        else:
+            special = subtopic_answer(tracker) or status_answer(tracker, named)
         if special is not None and named in TOPIC_ANSWERS:
             return self.answer_subtopic(dispatcher, tracker, named, special)
-        if guessed(tracker, named) and second_need(tracker, named) is None:
+        if asked is None and guessed(tracker, named) and second_need(tracker, named) is None:
             offered = [named, *(c for c in candidates(tracker) if c != named)]
             return ask_what_is_meant(dispatcher, offered)
         fresh = TOPIC_ANSWERS.get(named) not in previous_answers(tracker.events)

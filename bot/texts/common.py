@@ -6,13 +6,19 @@ Why here: an answer is composed of these, so a next-step button or the
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from bot.booking.calendar import calendar_config
 from bot.content import SERVICES
-from bot.language.i18n import fmt_day, fmt_time
+from bot.language.i18n import fmt_date, fmt_day, fmt_time
 from bot.texts.labels import service_title
 from bot.texts.reply import Button, Context, Reply, payload
+
+
+def fact_date(ctx: Context, key: str) -> str:
+    """A dated fact of the content file (ISO date), written for the person's language."""
+    value = ctx.facts.fact(key)
+    return fmt_date(date.fromisoformat(str(value)), ctx.lang) if value else ""
 
 
 def paragraphs(*parts: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bot.situation.places import Office, places
 from bot.texts.clarify import INTENT_LABELS
-from bot.texts.common import legal_note, next_steps, paragraphs, topic_reply
+from bot.texts.common import fact_date, legal_note, next_steps, paragraphs, topic_reply
 from bot.texts.labels import N_
 from bot.texts.reply import Button, Context, Renderer, Reply, payload
 
@@ -233,6 +233,22 @@ def local_office_answer(ctx: Context) -> Reply:
     return Reply(where, buttons)
 
 
+def benefits_protection(ctx: Context) -> Reply:
+    """§ 24: who pays depends on when the first permit came (facts law.ukraine_benefits_*)."""
+    text = ctx._(
+        "For people from Ukraine with temporary protection (§ 24), it matters when they "
+        "first received the permit or a Fiktionsbescheinigung. Before {cutoff}: if you can "
+        "work, MaßArbeit – the municipal job centre – is responsible for Bürgergeld/"
+        "Grundsicherung. From {cutoff} on: a federal law (Leistungsrechtsanpassungsgesetz) "
+        "moves these benefits to the Asylum Seekers' Benefits Act; the Federal Government "
+        "planned it to take effect on {planned}. Whether it already applies to you and "
+        "which office pays your benefits: ask the Migrationszentrum.",
+        cutoff=fact_date(ctx, "law.ukraine_benefits_cutoff"),
+        planned=fact_date(ctx, "law.ukraine_benefits_change_planned"),
+    )
+    return topic_reply(ctx, "migration_centre", text, legal=True)
+
+
 Variants = dict[str, Renderer]
 
 
@@ -272,6 +288,10 @@ def residence_permit(general: Renderer, protection: Renderer) -> Renderer:
             "temporary_protection": protection,
         },
     )
+
+
+def benefits(general: Renderer) -> Renderer:
+    return varied(general, {"temporary_protection": benefits_protection})
 
 
 RENDERERS: dict[str, Renderer] = {

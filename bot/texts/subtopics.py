@@ -12,11 +12,9 @@ the legal statements are listed in docs/content-review.md.
 
 from __future__ import annotations
 
-from datetime import date
-
 from bot.content import referrals
-from bot.language.i18n import fmt_date, fmt_money, fmt_number
-from bot.texts.common import paragraphs, topic_reply
+from bot.language.i18n import fmt_money, fmt_number
+from bot.texts.common import fact_date, paragraphs, topic_reply
 from bot.texts.reply import Button, Context, Renderer, Reply, payload
 from bot.texts.situation import duldung, local
 
@@ -198,7 +196,6 @@ def accessibility(ctx: Context) -> Reply:
 
 
 def leave_temporary_protection(ctx: Context) -> Reply:
-    until = ctx.facts.fact("law.temporary_protection_until")
     text = ctx._(
         "Your temporary protection (§ 24) is valid until {until} (decision of the EU). If you "
         "want to stay longer – for a job, a vocational training, studies or with your family "
@@ -207,7 +204,7 @@ def leave_temporary_protection(ctx: Context) -> Reply:
         "own conditions (for example a job offer, a recognised qualification or a secured "
         "income). The Migrationszentrum helps you with job search, recognition and training, "
         "which most of these permits need.",
-        until=fmt_date(date.fromisoformat(str(until)), ctx.lang) if until else "",
+        until=fact_date(ctx, "law.temporary_protection_until"),
     )
     return local(ctx, topic_reply(ctx, "foreigners_office", text, legal=True))
 

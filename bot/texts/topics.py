@@ -13,10 +13,10 @@ from datetime import date
 
 from bot.booking.calendar import calendar_config
 from bot.language.i18n import fmt_date, fmt_number
-from bot.texts.common import paragraphs, topic_reply
+from bot.texts.common import fact_date, paragraphs, topic_reply
 from bot.texts.labels import N_, concern_label, document_label, service_name
 from bot.texts.reply import Button, Context, Renderer, Reply, payload
-from bot.texts.situation import residence_permit, work_permit
+from bot.texts.situation import benefits, residence_permit, work_permit
 
 
 @dataclass(frozen=True)
@@ -146,13 +146,12 @@ TOPICS: dict[str, Topic] = {
 
 def temporary_protection(ctx: Context) -> Reply:
     _ = ctx._
-    until = ctx.facts.fact("law.temporary_protection_until")
     text = _(
         "People who fled the war in Ukraine can receive a residence permit for temporary "
         "protection (§ 24 Residence Act). The EU has extended temporary protection until "
         "{until}. With this permit you may work. The foreigners' office issues and extends "
         "it; the Migrationszentrum helps with work and language courses.",
-        until=fmt_date(date.fromisoformat(until), ctx.lang),
+        until=fact_date(ctx, "law.temporary_protection_until"),
     )
     link = str(ctx.facts.fact("official_links.germany4ukraine"))
     return topic_reply(ctx, "foreigners_office", text, link, legal=True, documents=True)
@@ -169,9 +168,7 @@ def naturalization(ctx: Context) -> Reply:
         "handles applications.",
         years=fmt_number(facts.fact("law.naturalisation_min_years"), ctx.lang),
         level=facts.fact("law.naturalisation_language_level"),
-        since=fmt_date(
-            date.fromisoformat(facts.fact("law.multiple_citizenship_allowed_since")), ctx.lang
-        ),
+        since=fact_date(ctx, "law.multiple_citizenship_allowed_since"),
     )
     return topic_reply(ctx, "foreigners_office", text, legal=True, documents=True)
 
@@ -303,6 +300,7 @@ RENDERERS: dict[str, Renderer] = {
     "utter_residence_permit": residence_permit(
         TOPICS["utter_residence_permit"], temporary_protection
     ),
+    "utter_benefits": benefits(TOPICS["utter_benefits"]),
     "utter_naturalization": naturalization,
     "utter_required_documents": required_documents,
     "utter_job_fair": job_fair,

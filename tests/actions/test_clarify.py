@@ -488,3 +488,26 @@ def test_a_second_need_the_answer_already_offers_gets_no_second_button() -> None
     )
     responses = [m["response"] for m in dispatcher.messages]
     assert responses == ["utter_work_permit"], responses
+
+
+def test_a_stated_status_is_context_and_the_other_need_is_answered() -> None:
+    """ "I have § 24. Who pays my Bürgergeld?": the model reads § 24 with benefits as the
+    second need; the person asked about benefits, so that is answered (for § 24) and
+    neither the § 24 text nor a "you also asked" button for benefits comes."""
+    text = "Я з України, маю тимчасовий захист §24. Хто мені платить Bürgergeld?"
+    event = with_subtopic(user(text, "ask_temporary_protection", 0.8), "leave_temporary_protection")
+    event["parse_data"]["second_intent"] = {"name": "ask_benefits", "confidence": 0.7}
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionAnswerTopic().run(dispatcher, tracker([event], language="uk"), {}))
+    assert [m["response"] for m in dispatcher.messages] == ["utter_benefits"]
+    assert SlotSet("residence_status", "temporary_protection") in events
+    reply = seen(dispatcher, "uk", residence_status="temporary_protection")[0]
+    assert "1 квітня 2025" in reply.text and "Migrationszentrum" in reply.text
+    assert "/ask_benefits" not in payloads(reply)
+
+
+def test_a_status_question_without_another_need_is_the_status_answer() -> None:
+    event = user("Я з України, маю тимчасовий захист §24", "ask_temporary_protection", 0.9)
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionAnswerTopic().run(dispatcher, tracker([event], language="uk"), {}))
+    assert [m["response"] for m in dispatcher.messages] == ["utter_temporary_protection"]

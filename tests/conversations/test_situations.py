@@ -22,6 +22,7 @@ from tests.test_stack import Chat, Stack, payloads, texts
 pytestmark = pytest.mark.stack
 
 WORK, RESIDENCE, OFFICE = "utter_work_permit", "utter_residence_permit", "utter_local_office"
+BENEFITS = "utter_benefits"
 EU, DULDUNG, ASYLUM = "eu_citizen", "duldung", "asylum_seeker"
 REFUGEE, UKRAINE, GERMAN = "refugee", "temporary_protection", "german_citizen"
 CITY = "city_of_osnabrueck"
@@ -120,6 +121,14 @@ STATED: list[tuple[str, str, str, str | None, str | None, str | None]] = [
         "uk",
         "Я з України, маю тимчасовий захист за §24. Чи можу я працювати?",
         WORK,
+        UKRAINE,
+        None,
+        None,
+    ),
+    (
+        "uk",
+        "Я з України, маю тимчасовий захист §24. Хто мені платить Bürgergeld?",
+        BENEFITS,
         UKRAINE,
         None,
         None,
@@ -279,6 +288,17 @@ def test_osnabrueck_alone_asks_city_or_district_then_names_the_citys_office(stac
     assert "Beschäftigungsduldung" in texts(answer)
     assert "city's own foreigners' office" in texts(answer)
     no_kreishaus_booking(answer)
+
+
+def test_a_ukrainian_asking_for_money_learns_that_the_arrival_date_matters(stack: Stack) -> None:
+    """After 31 March 2025 the benefits move to the AsylbLG (planned): the date, the
+    Migrationszentrum as the next step, never just Bürgergeld at MaßArbeit."""
+    chat = Chat(stack, hint="de")
+    chat.say("Ich komme aus der Ukraine und habe den Schutz nach § 24.")
+    answer = chat.say("Bekomme ich Bürgergeld?")
+    said = texts(answer)
+    assert "1. April 2025" in said and "1. Juli 2026" in said, said
+    assert "Asylbewerberleistungsgesetz" in said and "Migrationszentrum" in said, said
 
 
 def test_the_status_is_kept_for_the_next_question(stack: Stack) -> None:
