@@ -1,12 +1,10 @@
-"""The dialogue policies share the conversation's states instead of each replaying it.
+"""The rule policy's two looks at a step share the conversation's states.
 
 Why: to predict the next action, Rasa turns the whole conversation into a list of
 states (`tracker.past_states`: a fresh tracker replays every event so far). The
-MemoizationPolicy does it once and the RulePolicy up to twice for the same step (for
-the text and for the intent of the last message), so the same replay ran about five
-times per message, a seventh of the Rasa process's time under load
-(docs/performance.md). Both policies ask with the same arguments, so the first one's
-states serve the others.
+RulePolicy does it up to twice for the same step (for the text and for the intent of
+the last message), with the same arguments, so the first one's states serve the
+second (and any other policy that asks the same, with this featurizer).
 
 The states are kept for a conversation as long as its events are exactly the same
 objects in the same order (an identity check over the events, not a guess by their
@@ -25,8 +23,6 @@ from rasa.core.featurizers.tracker_featurizers import (
     MaxHistoryTrackerFeaturizer,
     TrackerFeaturizer,
 )
-from rasa.core.policies.memoization import MemoizationPolicy
-from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -120,15 +116,5 @@ class SharedStatesFeaturizer(MaxHistoryTrackerFeaturizer):
 
 
 def shared_featurizer(max_history: int | None) -> SharedStatesFeaturizer:
-    """What the Memoization and Rule policies use: no state featurizer, as in Rasa."""
+    """What the rule policy uses: no state featurizer, as in Rasa."""
     return SharedStatesFeaturizer(state_featurizer=None, max_history=max_history)
-
-
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
-)
-class SharedStatesMemoizationPolicy(MemoizationPolicy):
-    """Rasa's MemoizationPolicy, reading the conversation's shared states."""
-
-    def _standard_featurizer(self) -> MaxHistoryTrackerFeaturizer:
-        return shared_featurizer(self.config["max_history"])

@@ -18,4 +18,3 @@ def test_the_addon_is_stable_and_names_the_code() -> None:
     assert source_digest("rasa_ext.tokenizer") != source_digest("rasa_ext.payloads")
     assert LinearIntentVote.fingerprint_addon({}) != first
     assert SubtopicClassifier.fingerprint_addon({}) not in (None, first)
-

@@ -160,7 +160,7 @@ def test_kept_idf_gives_sklearn_features() -> None:
 
 
 def test_a_topic_is_a_real_probability_not_the_largest_of_crumbs() -> None:
-    """"یک Termin میخوام برای همین": no topic named, all topics near zero; one of them
+    """ "یک Termin میخوام برای همین": no topic named, all topics near zero; one of them
     holding most of the little must not become the booking's concern."""
     from rasa_ext.linear_intents import topic_of
 

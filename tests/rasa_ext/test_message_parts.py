@@ -82,9 +82,7 @@ def test_a_second_need_is_kept() -> None:
     assert decision.second is not None and decision.second.intent == "ask_language_course"
 
 
-@pytest.mark.parametrize(
-    "text", ["how do I extend my permit?", "salam", "Привет! Как дела?"]
-)
+@pytest.mark.parametrize("text", ["how do I extend my permit?", "salam", "Привет! Как дела?"])
 def test_nothing_changes_without_a_need_in_another_part(text: str) -> None:
     top = "ask_residence_permit" if "permit" in text else "greet"
     assert decide(text, whole(top), classify) == Decision(None, None, None)
