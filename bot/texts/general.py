@@ -6,6 +6,7 @@ conversation (and the fallback texts are uttered only by action_handle_fallback)
 
 from __future__ import annotations
 
+from bot.content import referrals
 from bot.language.supported import NATIVE_NAMES, SUPPORTED
 from bot.language.switch import PREVIOUS
 from bot.texts.common import service_buttons
@@ -97,9 +98,19 @@ def language_changed(ctx: Context) -> Reply:
 
 
 def out_of_scope(ctx: Context) -> Reply:
+    """A question for someone else gets who that is (the referral directory), not only
+    "I can't": the migration advice services help with everything else."""
+    adults, young = referrals()["caritas_migration_advice"], referrals()["youth_migration_service"]
     text = ctx._(
-        "Sorry, I can only help with questions about the foreigners' office, the "
-        "Migrationszentrum and the integration commissioner of the Landkreis Osnabrück."
+        "I can answer questions about the foreigners' office, the Migrationszentrum and the "
+        "integration commissioner of the Landkreis Osnabrück. For other questions – for "
+        "example housing, health, school or everyday life – free migration advice services "
+        "help you, whatever your status: for adults the migration advice (MBE), for example "
+        "{adults} ({adults_url}); for young people from 12 to 27 the "
+        "Jugendmigrationsdienst (JMD), to find one near you: {young_url}",
+        adults=adults.name,
+        adults_url=adults.url or "",
+        young_url=young.url or "",
     )
     return Reply(text, service_buttons(ctx))
 

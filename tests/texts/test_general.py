@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.language.supported import NATIVE_NAMES, SUPPORTED
 from bot.texts import Context, render
+from tests.conversations.seen import rendered
 
 
 def test_language_menu_uses_native_names() -> None:
@@ -15,3 +18,12 @@ def test_language_menu_uses_native_names() -> None:
 def test_unsupported_language_request_offers_the_menu_instead_of_pretending() -> None:
     reply = render("utter_language_changed", Context(lang="en", entities={"language": "French"}))
     assert len(reply.buttons) == len(SUPPORTED)
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "ar", "fa", "uk", "ru", "tr"])
+def test_a_question_for_someone_else_names_the_migration_advice_services(lang: str) -> None:
+    """Issue 17: not only "I can only help with …": the MBE and the JMD, with links."""
+    text = rendered("utter_out_of_scope", lang)
+    assert "https://www.caritas-os.de" in text
+    assert text.rstrip().endswith("https://www.jugendmigrationsdienste.de")  # link unbroken
+    assert "MBE" in text and "JMD" in text
