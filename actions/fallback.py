@@ -15,15 +15,27 @@ from rasa_sdk import Tracker
 from actions.action import Dispatcher, Domain, Events, NamedAction, say
 from actions.clarify import (
     COURTESY_BACK,
+    TOPIC_ANSWERS,
     ask_what_is_meant,
     candidates,
     courtesy_back,
     second_need,
     subtopic_answer,
 )
+from actions.situation import situation_step
+from bot.situation.recognise import recognise
 
 FALLBACK_INTENT = "nlu_fallback"
+# Statuses whose residence answer has its own variant (bot/texts/situation.residence_permit).
+STATUS_ANSWERED = frozenset(
+    {"eu_citizen", "german_citizen", "asylum_seeker", "duldung", "temporary_protection"}
+)
 MISSES = frozenset({FALLBACK_INTENT, "out_of_scope"})
+
+
+def stated_status(tracker: Tracker) -> str | None:
+    """The residence status the latest message states in words, if any."""
+    return recognise(str((tracker.latest_message or {}).get("text") or "")).status
 
 
 def misses_in_a_row(events: list[dict[str, Any]]) -> int:
@@ -81,6 +93,13 @@ class ActionHandleFallback(NamedAction):
             # Missed by the intent models, but the specific question is clear
             # ("Wohnsitzauflage?"): its answer, not "please rephrase".
             return [], say(dispatcher, special)
+        if stated_status(tracker) in STATUS_ANSWERED:
+            # "Ich bin aus Polen, wo melde ich mich an?": the question was missed, the
+            # status was not, and its residence answer is what such a person needs first
+            # (an EU citizen: no permit, register the address; a Duldung: the routes).
+            step = situation_step(tracker, "ask_residence_permit", may_ask=False)
+            answer = step.response(TOPIC_ANSWERS["ask_residence_permit"], None)
+            return [], say(dispatcher, answer, *step.events, **step.arguments)
         if intent == FALLBACK_INTENT:
             # Unsure between real needs: ask which one (with "talk to a person").
             meant = candidates(tracker)

@@ -82,3 +82,33 @@ async def test_a_second_need_already_among_the_buttons_is_not_offered_twice() ->
     msg["parse_data"]["second_intent"] = {"name": "ask_benefits", "confidence": 0.7}
     (reply,) = await fallback(msg, "ar")
     assert payloads(reply) == ["/ask_benefits", "/ask_job_search", "/request_human"]
+
+
+# --- a missed question with a stated status ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "status"),
+    [
+        ("de", "Ich bin aus Polen, wo melde ich mich an?", "eu_citizen"),
+        ("en", "I am EU citizen, do I need to register somewhere?", "eu_citizen"),
+        ("ru", "У меня дульдунг, что мне делать?", "duldung"),
+    ],
+)
+async def test_a_missed_question_with_a_stated_status_gets_that_status_answer(
+    lang: str, text: str, status: str
+) -> None:
+    """Not "please rephrase": the residence answer for the status the person named (an
+    EU citizen learns that no permit is needed and where to register), and the status is
+    kept for the next question."""
+    dispatcher = CollectingDispatcher()
+    events = await ActionHandleFallback().run(
+        dispatcher, tracker([user(text, "nlu_fallback", 0.25)], language=lang), {}
+    )
+    assert {"event": "slot", "name": "residence_status", "value": status} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events
+    ]
+    (reply,) = seen(dispatcher, lang, residence_status=status)
+    assert reply.text != not_understood(lang)
+    if status == "eu_citizen":
+        assert "2013" in reply.text  # no Freizügigkeitsbescheinigung since 2013: register
