@@ -180,22 +180,33 @@ def book(url: str, conversation: str, service: str, choice: int = 0) -> str | No
 def test_a_conversation_spread_over_both_replicas_keeps_its_state(
     production: Production,
 ) -> None:
+    """A booking whose messages went to both Rasa and both bot/ replicas still books.
+
+    nginx spreads requests round robin, but a replica it found slow once is skipped for
+    five seconds (max_fails=1), so one conversation may land on one replica only: up to
+    four conversations are tried until one is spread; each of them must book.
+    """
     log_rasa = production.home / "logs" / "rasa-upstream.log"
     log_bot = production.home / "logs" / "bot-upstream.log"
-    before_rasa, before_bot = (
-        len(log_rasa.read_text().splitlines()),
-        len(log_bot.read_text().splitlines()),
-    )
-    conversation = new_conversation(production.url)
-    reference = book(production.url, conversation, "migration_centre")
-    assert reference, "the booking form lost its state between replicas"
-    assert production.booked([conversation])[conversation] == [reference]
-    rasa_lines = log_rasa.read_text().splitlines()[before_rasa:]
-    bot_lines = log_bot.read_text().splitlines()[before_bot:]
     rasa_ports = {production.state["ports"][k] for k in ("rasa_a", "rasa_b")}
     bot_ports = {production.state["ports"][k] for k in ("bot_a", "bot_b")}
-    assert {int(line.split()[0].rsplit(":", 1)[1]) for line in rasa_lines} == rasa_ports
-    assert {int(line.split()[0].rsplit(":", 1)[1]) for line in bot_lines} == bot_ports
+
+    def ports(log: Path, since: int) -> set[int]:
+        lines = log.read_text().splitlines()[since:]
+        return {int(line.split()[0].rsplit(":", 1)[1]) for line in lines}
+
+    seen: list[tuple[set[int], set[int]]] = []
+    for _attempt in range(4):
+        before_rasa = len(log_rasa.read_text().splitlines())
+        before_bot = len(log_bot.read_text().splitlines())
+        conversation = new_conversation(production.url)
+        reference = book(production.url, conversation, "migration_centre")
+        assert reference, "the booking form lost its state between replicas"
+        assert production.booked([conversation])[conversation] == [reference]
+        seen.append((ports(log_rasa, before_rasa), ports(log_bot, before_bot)))
+        if seen[-1] == (rasa_ports, bot_ports):
+            return
+    raise AssertionError(f"no conversation reached both replicas of each: {seen}")
 
 
 def test_killing_a_rasa_replica_under_load_loses_no_conversation(
