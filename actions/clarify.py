@@ -327,7 +327,13 @@ class ActionAnswerTopic(NamedAction):
         back = courtesy_back(tracker)
         if back is not None:
             say(dispatcher, back)
-        repeated = response in previous_answers(tracker.events) and not step.changed
+        # the same text under another name is a repeat too: the Duldung routes answered
+        # "can I work?" and then "and an Ausbildung?" (read as the Duldung's sub-topic)
+        said = said_just_before(tracker)
+        shown = rendered(tracker, response, step.arguments) if said else None
+        repeated = (response in previous_answers(tracker.events) and not step.changed) or (
+            shown is not None and shown.text in said
+        )
         say_unless_repeated(dispatcher, tracker, named, response, repeated, step.arguments)
         also = second_need(tracker, named)
         return [*step.events, *(say(dispatcher, "utter_also_asked", intent=also) if also else [])]

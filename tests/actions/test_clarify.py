@@ -511,3 +511,20 @@ def test_a_status_question_without_another_need_is_the_status_answer() -> None:
     dispatcher = CollectingDispatcher()
     asyncio.run(ActionAnswerTopic().run(dispatcher, tracker([event], language="uk"), {}))
     assert [m["response"] for m in dispatcher.messages] == ["utter_temporary_protection"]
+
+
+def test_the_same_text_under_another_answer_name_is_not_sent_again() -> None:
+    """The Duldung routes answered "can I work?" (as the work answer's variant); "and an
+    Ausbildung?" reads as the Duldung routes again: not the same block word for word."""
+    first = user("I have a Duldung, can I work?", "ask_work_permit", 0.9)
+    shown = render("utter_duldung", Context(lang="en", slots={"residence_status": "duldung"})).text
+    events = [
+        first,
+        {"event": "bot", "text": shown, "metadata": {"utter_action": "utter_work_permit"}},
+        user("and an Ausbildung?", "ask_apprenticeship", 0.9),
+    ]
+    dispatcher = CollectingDispatcher()
+    asyncio.run(
+        ActionAnswerTopic().run(dispatcher, tracker(events, residence_status="duldung"), {})
+    )
+    assert [m["response"] for m in dispatcher.messages] == ["utter_not_again"]
