@@ -13,6 +13,7 @@ from bot.language.i18n import day_name, fmt_list, fmt_time
 from bot.texts.common import paragraphs, service_buttons, website_of
 from bot.texts.labels import service_name
 from bot.texts.reply import Button, Context, Renderer, Reply, Venue, payload
+from bot.texts.situation import registration_link, registration_office
 
 
 def services_overview(ctx: Context) -> Reply:
@@ -78,7 +79,18 @@ def location(ctx: Context) -> Reply:
     _ = ctx._
     facts = ctx.facts
     service = ctx.service()
-    parts = [
+    parts = []
+    if ctx.slots.get("residence_status") == "eu_citizen":
+        # "where do I register my address?" from an EU citizen: not at the Kreishaus
+        parts += [
+            _(
+                "As a citizen of the EU you register your address at {office}, not at the "
+                "Kreishaus.",
+                office=registration_office(ctx),
+            ),
+            registration_link(ctx),
+        ]
+    parts += [
         _(
             "All three Komm Mit services are in the Kreishaus, {address}. Map: {map_url}",
             address=facts.fact("kreishaus.address"),

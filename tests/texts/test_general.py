@@ -27,3 +27,14 @@ def test_a_question_for_someone_else_names_the_migration_advice_services(lang: s
     assert "https://www.caritas-os.de" in text
     assert text.rstrip().endswith("https://www.jugendmigrationsdienste.de")  # link unbroken
     assert "MBE" in text and "JMD" in text
+
+
+@pytest.mark.parametrize("lang", sorted(SUPPORTED))
+def test_an_eu_citizen_asking_where_hears_of_the_registration_office_first(lang: str) -> None:
+    """Issue 17: EU citizens register with their town; the Kreishaus comes after that."""
+    slots = {"residence_status": "eu_citizen", "residence_place": "district"}
+    text = rendered("utter_location", lang, residence_town="Melle", **slots)
+    assert "Melle" in text.split("\n\n")[0]
+    assert "Am Schölerberg 1" in text
+    other = rendered("utter_location", lang)
+    assert "Melle" not in other and "Am Schölerberg 1" in other
