@@ -137,6 +137,11 @@ def said_just_before(tracker: Tracker) -> set[str]:
     return {str(e.get("text") or "") for e in previous_bot_events(tracker.events)} - {""}
 
 
+def said_ever(tracker: Tracker) -> set[str]:
+    """Every text the bot has sent in this conversation."""
+    return {str(e.get("text") or "") for e in tracker.events if e.get("event") == "bot"} - {""}
+
+
 def rendered(tracker: Tracker, response: str, arguments: dict[str, Any]) -> Reply | None:
     """The answer as the person will read it (bot/texts), for this tracker's language;
     None for a response bot/texts does not render."""
@@ -281,13 +286,13 @@ class ActionAnswerTopic(NamedAction):
         # not after this very answer, not on a correction, not when a second need waits
         named = str((tracker.latest_message.get("intent") or {}).get("name"))
         asked = status_is_context(tracker, named)
+        specific = None if asked is not None else subtopic_answer(tracker)
         if asked is not None:
             named = asked  # the stated status's own sub-topic is not the question either
-            special = status_answer(tracker, named)
-        else:
-            special = subtopic_answer(tracker) or status_answer(tracker, named)
+        special = specific or status_answer(tracker, named)
         if special is not None and named in TOPIC_ANSWERS:
-            return self.answer_subtopic(dispatcher, tracker, named, special)
+            by_status = specific is None
+            return self.answer_subtopic(dispatcher, tracker, named, special, by_status)
         if asked is None and guessed(tracker, named) and second_need(tracker, named) is None:
             offered = [named, *(c for c in candidates(tracker) if c != named)]
             return ask_what_is_meant(dispatcher, offered)
@@ -319,21 +324,34 @@ class ActionAnswerTopic(NamedAction):
         return [*step.events, *(say(dispatcher, "utter_also_asked", intent=also) if also else [])]
 
     def answer_subtopic(
-        self, dispatcher: Dispatcher, tracker: Tracker, named: str, response: str
+        self,
+        dispatcher: Dispatcher,
+        tracker: Tracker,
+        named: str,
+        response: str,
+        by_status: bool = False,
     ) -> Events:
         """The specific question's answer: no situation question first (the answer names
-        what depends on it), the situation the message states is kept."""
+        what depends on it), the situation the message states is kept. An answer chosen by
+        the status alone that was just given makes way for the topic's own answer."""
         step = situation_step(tracker, named, may_ask=False)
         back = courtesy_back(tracker)
         if back is not None:
             say(dispatcher, back)
         # the same text under another name is a repeat too: the Duldung routes answered
         # "can I work?" and then "and an Ausbildung?" (read as the Duldung's sub-topic)
-        said = said_just_before(tracker)
+        # (for an answer chosen by the status: said at any point of the conversation)
+        said = said_ever(tracker) if by_status else said_just_before(tracker)
         shown = rendered(tracker, response, step.arguments) if said else None
         repeated = (response in previous_answers(tracker.events) and not step.changed) or (
             shown is not None and shown.text in said
         )
+        own = TOPIC_ANSWERS.get(named)
+        fresh = own not in previous_answers(tracker.events)
+        if by_status and repeated and own and own != response and fresh:
+            # the specific text was just given: the topic's own answer says something new
+            # ("and an Ausbildung?" after the Duldung routes: how to find a place)
+            response, repeated = own, False
         say_unless_repeated(dispatcher, tracker, named, response, repeated, step.arguments)
         also = second_need(tracker, named)
         return [*step.events, *(say(dispatcher, "utter_also_asked", intent=also) if also else [])]

@@ -515,7 +515,8 @@ def test_a_status_question_without_another_need_is_the_status_answer() -> None:
 
 def test_the_same_text_under_another_answer_name_is_not_sent_again() -> None:
     """The Duldung routes answered "can I work?" (as the work answer's variant); "and an
-    Ausbildung?" reads as the Duldung routes again: not the same block word for word."""
+    Ausbildung?" reads as the Duldung routes again: not the same block word for word, but
+    the apprenticeship answer; asked once more, "what is still missing?"."""
     first = user("I have a Duldung, can I work?", "ask_work_permit", 0.9)
     shown = render("utter_duldung", Context(lang="en", slots={"residence_status": "duldung"})).text
     events = [
@@ -527,4 +528,12 @@ def test_the_same_text_under_another_answer_name_is_not_sent_again() -> None:
     asyncio.run(
         ActionAnswerTopic().run(dispatcher, tracker(events, residence_status="duldung"), {})
     )
+    assert [m["response"] for m in dispatcher.messages] == ["utter_apprenticeship"]
+    again = [
+        *events,
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_apprenticeship"}},
+        user("and an Ausbildung??", "ask_apprenticeship", 0.9),
+    ]
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionAnswerTopic().run(dispatcher, tracker(again, residence_status="duldung"), {}))
     assert [m["response"] for m in dispatcher.messages] == ["utter_not_again"]
