@@ -302,9 +302,13 @@ def test_a_ukrainian_asking_for_money_learns_that_the_arrival_date_matters(stack
 
 
 def test_the_status_is_kept_for_the_next_question(stack: Stack) -> None:
+    """A stated status is answered at once (an EU citizen: no permit, register in Melle)
+    and kept: "where is the office?" then starts with Melle's Bürgerbüro."""
     chat = Chat(stack, hint="de")
-    chat.say("Ich bin Rumänin und wohne in Melle.")
-    answer = chat.say("Brauche ich eine Aufenthaltserlaubnis?")
+    first = chat.say("Ich bin Rumänin und wohne in Melle.")
     assert variant(
         RESIDENCE, "de", residence_status=EU, residence_place="district", residence_town="Melle"
-    ) in texts(answer)
+    ) in texts(first)
+    answer = chat.say("Wo ist das Büro?")
+    assert "Melle" in texts(answer).split("\n\n")[0], texts(answer)
+    assert "Am Schölerberg 1" in texts(answer)
