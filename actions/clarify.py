@@ -240,7 +240,15 @@ def subtopic(tracker: Tracker) -> str | None:
     }
     if name is None or (name in STATUS_SUBTOPICS and asked & WORK_INTENTS):
         return None
+    # "how much is it?" right after the language course: the course's cost, not the
+    # fees of permits and naturalisation
+    if name == "fees" and set(previous_answers(tracker.events)) & COURSE_ANSWERS:
+        return "course_costs"
     return name
+
+
+# What the bot says about language courses: a question about cost after them is theirs.
+COURSE_ANSWERS = frozenset({"utter_language_course", "utter_course_costs"})
 
 
 # Topics that are a residence status: stating the status is context, not the question.

@@ -537,3 +537,23 @@ def test_the_same_text_under_another_answer_name_is_not_sent_again() -> None:
     dispatcher = CollectingDispatcher()
     asyncio.run(ActionAnswerTopic().run(dispatcher, tracker(again, residence_status="duldung"), {}))
     assert [m["response"] for m in dispatcher.messages] == ["utter_not_again"]
+
+
+def test_how_much_after_the_language_course_is_the_course_cost() -> None:
+    """ "скільки коштує?" right after the course answer is not about naturalisation fees."""
+    events = [
+        user("інтеграційний курс платний?", "ask_language_course", 0.9),
+        bot("utter_course_costs"),
+        with_subtopic(user("а скільки коштує?", "ask_language_course", 0.6), "fees"),
+    ]
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionAnswerTopic().run(dispatcher, tracker(events, language="uk"), {}))
+    assert [m["response"] for m in dispatcher.messages] != ["utter_fees"]
+    after_permit = [
+        user("Aufenthaltstitel verlängern", "ask_residence_permit", 0.9),
+        bot("utter_residence_permit"),
+        with_subtopic(user("was kostet das?", "ask_residence_permit", 0.6), "fees"),
+    ]
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionAnswerTopic().run(dispatcher, tracker(after_permit), {}))
+    assert [m["response"] for m in dispatcher.messages] == ["utter_fees"]
