@@ -132,6 +132,11 @@ def previous_answers(events: list[dict[str, Any]]) -> list[str]:
     return [str(name) for name in names if name]
 
 
+def stated_status(tracker: Tracker) -> str | None:
+    """The residence status the latest message states in words, if any."""
+    return recognise(str((tracker.latest_message or {}).get("text") or "")).status
+
+
 def said_just_before(tracker: Tracker) -> set[str]:
     """The texts the bot sent between the last two user messages."""
     return {str(e.get("text") or "") for e in previous_bot_events(tracker.events)} - {""}
@@ -223,7 +228,7 @@ STATUS_ANSWERS: dict[tuple[str, str], str] = {("ask_apprenticeship", "duldung"):
 
 def status_answer(tracker: Tracker, named: str) -> str | None:
     """The specific answer for the topic and the person's status (stated now or before)."""
-    said = recognise(str((tracker.latest_message or {}).get("text") or "")).status
+    said = stated_status(tracker)
     status = said or tracker.get_slot("residence_status")
     return STATUS_ANSWERS.get((named, str(status))) if status else None
 
@@ -265,8 +270,7 @@ def status_is_context(tracker: Tracker, named: str) -> str | None:
     status = STATUS_TOPICS.get(named)
     if second is None or status is None:
         return None
-    stated = recognise(str((tracker.latest_message or {}).get("text") or ""))
-    return second if stated.status == status else None
+    return second if stated_status(tracker) == status else None
 
 
 def subtopic_answer(tracker: Tracker) -> str | None:

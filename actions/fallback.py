@@ -20,10 +20,10 @@ from actions.clarify import (
     candidates,
     courtesy_back,
     second_need,
+    stated_status,
     subtopic_answer,
 )
 from actions.situation import situation_step
-from bot.situation.recognise import recognise
 
 FALLBACK_INTENT = "nlu_fallback"
 # Statuses whose residence answer has its own variant (bot/texts/situation.residence_permit).
@@ -31,11 +31,6 @@ STATUS_ANSWERED = frozenset(
     {"eu_citizen", "german_citizen", "asylum_seeker", "duldung", "temporary_protection"}
 )
 MISSES = frozenset({FALLBACK_INTENT, "out_of_scope"})
-
-
-def stated_status(tracker: Tracker) -> str | None:
-    """The residence status the latest message states in words, if any."""
-    return recognise(str((tracker.latest_message or {}).get("text") or "")).status
 
 
 def misses_in_a_row(events: list[dict[str, Any]]) -> int:

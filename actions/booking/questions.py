@@ -101,9 +101,12 @@ class ActionAskBookingTime(NamedAction):
             more_after=(offers[-1].start + timedelta(minutes=1)).isoformat() if more else None,
             wish_missed=missed,
             # "فردا صبح", "am Dienstag": the offers are that day's, and the text says so.
-            wished_day=wish.day.isoformat() if wish.day and not missed and not closed and all(
-                cfg.local(o.start).date() == wish.day for o in offers
-            ) else None,
+            wished_day=wish.day.isoformat()
+            if wish.day
+            and not missed
+            and not closed
+            and all(cfg.local(o.start).date() == wish.day for o in offers)
+            else None,
             closed_day=wish.day.isoformat() if closed and wish.day else None,
             hours_day=hours_day.isoformat() if outside else None,
             wished_time=wish.at.isoformat(timespec="minutes") if outside and wish.at else None,
