@@ -30,6 +30,8 @@ RULES: list[list[dict[str, Any]]] = [
     ],
     [{"prev_action": {"action_name": "action_listen"}, "slots": {"topic": "should_not_be_set"}}],
     [{"prev_action": {"action_name": "action_listen"}, "slots": {"topic": (1.0,)}}],
+    [{"prev_action": {"action_name": "action_listen"}, "user": {"intent": "should_not_be_set"}}],
+    [{"prev_action": {"action_text": "hello"}, "user": {"intent": "book"}}],
 ]
 
 
@@ -51,7 +53,8 @@ def model_lookups() -> list[dict[str, str]]:
 
 
 def conversations(lookup: dict[str, str], seed: int = 3) -> list[list[dict[str, Any]]]:
-    """Each rule's own states, their endings, and the same with other previous actions."""
+    """Each rule's own states, their endings, and the same with another previous action,
+    another latest intent and none."""
     rng = random.Random(seed)
     rules = [json.loads(key) for key in lookup]
     names = sorted(
@@ -62,6 +65,14 @@ def conversations(lookup: dict[str, str], seed: int = 3) -> list[list[dict[str, 
             if state.get("prev_action", {}).get("action_name")
         }
     )
+    intents = sorted(
+        {
+            str(state.get("user", {}).get("intent"))
+            for rule in rules
+            for state in rule
+            if state.get("user", {}).get("intent")
+        }
+    )
     found: list[list[dict[str, Any]]] = []
     for rule in rules:
         for start in range(len(rule)):
@@ -70,6 +81,14 @@ def conversations(lookup: dict[str, str], seed: int = 3) -> list[list[dict[str, 
         if names:
             changed[-1]["prev_action"] = {"action_name": rng.choice(names)}
         found.append(changed)
+        for intent in (rng.choice(intents), None) if intents else ():
+            other = [dict(state) for state in rule]
+            user = dict(other[-1].get("user") or {})
+            user.pop("intent", None)
+            if intent is not None:
+                user["intent"] = intent
+            other[-1]["user"] = user
+            found.append(other)
         found.append([{}, *rule])
     return found
 
