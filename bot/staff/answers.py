@@ -216,17 +216,43 @@ def _first_words(text: str, limit: int = 60) -> str:
 
 @cache
 def shown(lang: str, service: str) -> tuple[Shown, ...]:
-    """The catalogue as a console in `lang` shows it; searchable in `lang` and in German."""
-    rows = []
+    """The catalogue as a console in `lang` shows it; searchable in `lang` and in German.
+
+    Answers that read the same in `lang` and in German (the Duldung answer is also the
+    residence and the work permit answer for someone with a Duldung) are shown once: under
+    the answer's own title when one of them is the plain answer, else under the titles
+    joined; every title still finds it.
+    """
+    same: dict[tuple[str, str], list[tuple[Answer, str]]] = {}
     for answer in catalogue().values():
         text = _try(answer, lang, service)
         if text is None:
             continue
-        label = title(answer, lang, text)
         german = _try(answer, "de", service) or ""
-        words = " ".join((label, text, title(answer, "de", german), german))
-        rows.append(Shown(answer.key, label, text, searchable(words), searchable(label)))
+        same.setdefault((text, german), []).append((answer, title(answer, lang, text)))
+    rows = []
+    for (text, german), answers in same.items():
+        plain = [answer for answer, _label in answers if not answer.variant.key]
+        kept = plain[0] if plain else answers[0][0]
+        label = title(kept, lang, text) if plain else _joined([lab for _a, lab in answers])
+        titles = " ".join(
+            [label, *(lab for _a, lab in answers), *(title(a, "de", german) for a, _ in answers)]
+        )
+        rows.append(
+            Shown(
+                kept.key, label, text, searchable(f"{titles} {text} {german}"), searchable(titles)
+            )
+        )
     return tuple(rows)
+
+
+def _joined(labels: list[str]) -> str:
+    """ "Aufenthaltserlaubnis, Arbeitserlaubnis – mit Duldung" for titles with one variant."""
+    parts = [label.partition(" – ") for label in labels]
+    extras = {extra for _named, _sep, extra in parts}
+    if len(labels) > 1 and len(extras) == 1:
+        return f"{', '.join(dict.fromkeys(named for named, _s, _e in parts))} – {extras.pop()}"
+    return " / ".join(dict.fromkeys(labels))
 
 
 def search(query: str, lang: str, service: str) -> list[Shown]:

@@ -80,9 +80,17 @@ async def test_a_german_clerk_finds_opening_hours_and_duldung_in_german(
     assert "Öffnungszeiten – Ausländerbehörde" in found  # typed without umlauts
 
     found = await page_text(fo, search_url(handoff_id, "duldung"))
-    assert "Arbeitserlaubnis – mit Duldung" in found
-    assert "Aufenthaltserlaubnis – mit Duldung" in found
-    assert first_line(german("utter_work_permit", residence_status="duldung")) in found
+    duldung = first_line(german("utter_work_permit", residence_status="duldung"))
+    assert duldung == first_line(german("utter_duldung"))
+    assert "Duldung Eine Duldung" in found and "Arbeitserlaubnis – mit Duldung" not in found
+    listed = await (await fo.get(search_url(handoff_id, "duldung"), headers=JSON)).json()
+    same = [r["label"] for r in listed["results"] if r["text"] == german("utter_duldung").strip()]
+    assert same == ["Duldung"]  # the same answer once, under its own title
+    for query in ("Arbeitserlaubnis Duldung", "aufenthaltserlaubnis duldung"):
+        assert duldung in await page_text(fo, search_url(handoff_id, query)), query
+
+    found = await page_text(fo, search_url(handoff_id, "Arbeitserlaubnis EU"))
+    assert "Aufenthaltserlaubnis, Arbeitserlaubnis – für EU-, EWR- und Schweizer" in found
 
 
 async def test_an_english_clerk_finds_them_in_english_and_by_the_german_word(
@@ -96,9 +104,9 @@ async def test_an_english_clerk_finds_them_in_english_and_by_the_german_word(
         assert "Opening hours – Foreigners' office" in found, query
         sent = render("utter_opening_hours", Context("en", slots={"service": "foreigners_office"}))
         assert first_line(sent.text) in found  # shown in English
-    found = await page_text(en, search_url(handoff.id, "Duldung"))
-    assert "Work permit – with a Duldung" in found
-    assert "A Duldung is not a residence permit" in found
+    for query in ("Duldung", "work permit duldung"):
+        found = await page_text(en, search_url(handoff.id, query))
+        assert "A Duldung is not a residence permit" in found, query
 
 
 @pytest.mark.skipif(
