@@ -46,6 +46,9 @@ FOLLOW_UPS = frozenset(
         "ask_interpreter",
     }
 )
+# "What do I do?" / "что мне делать?": a question without a need of its own; in a story
+# ("I have § 24, my permit ends in March. What do I do?") the story's topic is the need.
+GENERIC_QUESTIONS = frozenset({"help"})
 # A second need must be this sure to be offered.
 SECOND_CONFIDENCE = 0.6
 
@@ -202,9 +205,20 @@ def decide(text: str, whole: Scores, classify: Classify) -> Decision:
     elif wanted and _only_context(top, parts):
         # "I have a German passport now. Do I still need a residence permit?": what the
         # person has is the story; the question asked is the need.
-        asked = [p for p in wanted if p.intent != top and not states_what_one_has(p.text)]
+        # A generic "what do I do?" asks about the story itself, so the story stays.
+        asked = [
+            p
+            for p in wanted
+            if p.intent != top
+            and not states_what_one_has(p.text)
+            and p.intent not in GENERIC_QUESTIONS
+        ]
         if asked:
             main = max(asked, key=lambda p: p.confidence)
+    elif top in GENERIC_QUESTIONS and not correcting:
+        topics = [p for p in wanted if p.intent.startswith("ask_") and p.intent not in FOLLOW_UPS]
+        if topics:
+            main = max(topics, key=lambda p: p.confidence)
     chosen = main.intent if main else top
     second = next(
         (

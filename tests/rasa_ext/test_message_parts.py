@@ -122,6 +122,35 @@ def test_the_question_wins_over_what_the_person_has() -> None:
     assert decision.main is None
 
 
+def reads_a_story(text: str) -> dict[str, float]:
+    """§ 24 and a permit that ends, then "what do I do?" (the model reads that as help)."""
+    lowered = text.lower()
+    if "24" in lowered:
+        return {"ask_temporary_protection": 0.99, "inform": 0.01}
+    if "робити" in lowered or "what do i do" in lowered or "was soll ich" in lowered:
+        return {"help": 0.56, "ask_benefits": 0.07, "inform": 0.37}
+    return classify(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Добрий день! Я з Харкова, маю параграф 24, дозвіл закінчується в березні. Що мені робити?",
+        "I have § 24 and my permit ends in March. What do I do?",
+    ],
+)
+def test_a_generic_question_after_a_story_answers_the_story(text: str) -> None:
+    # The whole message read as the story's topic: "what do I do?" does not replace it.
+    assert decide(text, whole("ask_temporary_protection"), reads_a_story).main is None
+    # The whole message read as "help": the story's topic is the need.
+    decision = decide(text, whole("help"), reads_a_story)
+    assert decision.main is not None and decision.main.intent == "ask_temporary_protection"
+
+
+def test_a_generic_question_alone_stays_help() -> None:
+    assert decide("Hallo! Was soll ich machen?", whole("help"), reads_a_story).main is None
+
+
 def test_a_question_about_the_topic_at_hand_is_not_a_second_need() -> None:
     def reads(text: str) -> dict[str, float]:
         if "bring" in text:
