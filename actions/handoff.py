@@ -97,7 +97,9 @@ class ActionRequestHuman(Action):
             store.request,
             person,
             service,
-            topic=last_topic(tracker.events),
+            # the conversation's topic: "what do I bring?" after the work permit is still
+            # about the work permit (actions/context.py keeps it in the slot)
+            topic=tracker.get_slot("topic") or last_topic(tracker.events),
             offline=offline,
             history=history,
         )

@@ -22,6 +22,7 @@ from bot.booking.calendar import calendar_config
 from bot.language.i18n import translations
 from bot.language.supported import NATIVE_NAMES
 from bot.staff.accounts import UI_LANGUAGES
+from bot.texts.situation import PLACE_BUTTONS, STATUS_BUTTONS
 
 DOMAIN = "staff"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -187,8 +188,16 @@ def fact_label(slot: str, lang: str) -> str:
 
 
 def fact_value(slot: str, value: str, lang: str) -> str:
-    """A fact's value: services by their label, the rest as the assistant recorded it."""
-    return service_label(value, lang) if slot == "service" else value
+    """A fact's value in the console's language: services by their label, status and
+    place by the words of the assistant's own buttons ("Duldung", "In the city of
+    Osnabrück", from the assistant's catalog), the rest (a town) as the person wrote it."""
+    if slot == "service":
+        return service_label(value, lang)
+    buttons = {"residence_status": STATUS_BUTTONS, "residence_place": PLACE_BUTTONS}.get(slot)
+    label = next((label for label, v in buttons or () if v == value), None)
+    if label:
+        return translations(ui_language(lang)).gettext(label)
+    return status_label(value, lang) if slot == "residence_status" else value
 
 
 # --- the assistant's answers as prepared replies (bot/staff/answers.py) ----------------------
@@ -237,6 +246,7 @@ def status_label(status: str, lang: str) -> str:
         "temporary_protection": t("for people from Ukraine (§ 24)"),
         "asylum_seeker": t("during the asylum procedure (Aufenthaltsgestattung)"),
         "duldung": t("with a Duldung"),
+        "eu_family": t("family member of an EU, EEA or Swiss citizen"),
         "refugee": t("for recognised refugees and subsidiary protection"),
         "skilled_or_other_permit": t("with another residence permit"),
         "german_citizen": t("for German citizens"),

@@ -84,6 +84,20 @@ async def test_a_request_after_a_topic_goes_to_that_service(store: HandoffStore)
     assert ("bot", "برای اجازه کار ...") in lines
 
 
+async def test_after_a_follow_up_question_staff_see_the_conversations_topic(
+    store: HandoffStore,
+) -> None:
+    """ "What do I bring?" after the work permit: the clerk's topic line says work permit."""
+    data = load_tracker("handoff_request_after_a_topic")
+    asked = {"event": "user", "text": "چه مدارکی بیارم؟"}
+    asked["parse_data"] = {"intent": {"name": "ask_required_documents", "confidence": 0.9}}
+    data["events"][-1:-1] = [asked, {"event": "action", "name": "utter_required_documents"}]
+    data["slots"]["topic"] = "ask_work_permit"
+    await ActionRequestHuman().run(CollectingDispatcher(), Tracker.from_dict(data), {})
+    handoff = store.current("tg-12345")
+    assert handoff is not None and handoff.topic == "ask_work_permit"
+
+
 async def test_without_a_topic_the_service_is_asked_with_buttons(store: HandoffStore) -> None:
     messages, events = await run(ActionRequestHuman(), "handoff_request_without_a_topic")
     assert events == []

@@ -85,6 +85,8 @@ def arabic_conversation(console: Console) -> Handoff:
             ),
             {"event": "slot", "name": "service", "value": "foreigners_office"},
             bot_event("utter_residence_permit", "ar"),
+            {"event": "slot", "name": "residence_status", "value": "duldung"},
+            {"event": "slot", "name": "residence_place", "value": "city_of_osnabrueck"},
             user_event("شغل", [("ask_work_permit", 0.41), ("ask_residence_permit", 0.33)]),
         ],
     )
@@ -120,6 +122,8 @@ async def test_an_arabic_conversation_reads_in_german(console: Console, logged_i
     assert "Deutsch: Aufenthaltserlaubnisse stellt die Ausländerbehörde aus" in answer
     assert 'lang="ar" dir="rtl"' in page
     assert "Verstanden: unsicher: Arbeitserlaubnis oder Aufenthaltserlaubnis" in second
+    # the situation in the clerk's words, not the assistant's slot values ("duldung")
+    assert "Aufenthaltsstatus: Duldung" in second and "Wohnort: In der Stadt Osnabrück" in second
 
 
 async def test_an_english_console_shows_the_answer_in_english(
@@ -132,6 +136,9 @@ async def test_an_english_console_shows_the_answer_in_english(
     assert answer["rendered"]["text"].startswith("Residence permits are issued and extended")
     assert answer["rendered"]["untranslated"] is False
     assert data["messages"][0]["understood"]["need"] == "Question: Residence permit – sure"
+    facts = {f["label"]: f["value"] for f in data["messages"][2]["understood"]["facts"]}
+    assert facts["Residence status"] == "Duldung"
+    assert facts["Place of residence"] == "In the city of Osnabrück"
 
 
 async def test_an_answer_without_a_german_translation_says_so(
