@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import logging
 import sys
 
+from bot.db.migrate import upgrade
 from bot.staff.accounts import AccountError, staff_accounts
 
 
@@ -23,6 +25,10 @@ def read_password(from_stdin: bool) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    # An administrator may add the first accounts before the service has ever started
+    # (`make run` migrates too): the tables are made or brought up to date first.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    upgrade()
     accounts = staff_accounts()
     try:
         if args.action == "add":

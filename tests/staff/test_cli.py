@@ -25,6 +25,22 @@ def staff(url: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess[
     )
 
 
+def test_the_first_account_can_be_made_before_the_service_ever_ran(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'new.db'}"  # no database yet: not migrated, never served
+    made = staff(
+        url,
+        "add",
+        "a.meyer",
+        "--service",
+        "foreigners_office",
+        "--password-stdin",
+        stdin="a very long password\n",
+    )
+    assert made.returncode == 0, made.stderr
+    assert "created a.meyer" in made.stdout and "Traceback" not in made.stderr
+    assert [p.username for p in StaffAccounts(make_engine(url)).all()] == ["a.meyer"]
+
+
 def test_accounts_are_created_listed_and_disabled(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     upgrade(url)
