@@ -49,6 +49,11 @@ FOLLOW_UPS = frozenset(
 # "What do I do?" / "что мне делать?": a question without a need of its own; in a story
 # ("I have § 24, my permit ends in March. What do I do?") the story's topic is the need.
 GENERIC_QUESTIONS = frozenset({"help"})
+# A story the whole message reads only weakly as a topic (below the assistant's "do you
+# mean …?" line, actions/clarify.py) whose one part says that topic clearly ("… aber meine
+# Duldung läuft bald aus. Was kann ich tun?"): that part is the need.
+WEAK_WHOLE = 0.4
+CLEAR_PART = 0.65
 # A second need must be this sure to be offered.
 SECOND_CONFIDENCE = 0.6
 
@@ -219,6 +224,10 @@ def decide(text: str, whole: Scores, classify: Classify) -> Decision:
         topics = [p for p in wanted if p.intent.startswith("ask_") and p.intent not in FOLLOW_UPS]
         if topics:
             main = max(topics, key=lambda p: p.confidence)
+    elif top.startswith("ask_") and whole[top] < WEAK_WHOLE and not correcting:
+        clear = [p for p in wanted if p.intent == top and p.confidence >= CLEAR_PART]
+        if clear:
+            main = max(clear, key=lambda p: p.confidence)
     chosen = main.intent if main else top
     second = next(
         (

@@ -151,6 +151,28 @@ def test_a_generic_question_alone_stays_help() -> None:
     assert decide("Hallo! Was soll ich machen?", whole("help"), reads_a_story).main is None
 
 
+def test_a_weak_reading_with_one_clear_part_takes_that_part() -> None:
+    def reads(text: str) -> dict[str, float]:
+        if "duldung" in text.lower():
+            return {"ask_residence_permit": 0.7, "ask_work_permit": 0.09, "inform": 0.21}
+        if "was kann ich tun" in text.lower():
+            return {"help": 0.89, "inform": 0.11}
+        return {"ask_discrimination": 0.17, "inform": 0.83}
+
+    text = (
+        "Ich arbeite seit zwei Jahren als Koch in Melle. Mein Chef will mich behalten, "
+        "aber meine Duldung läuft bald aus. Was kann ich tun?"
+    )
+    weak = {"ask_residence_permit": 0.32, "ask_naturalization": 0.12, "help": 0.1}
+    decision = decide(text, weak, reads)
+    assert decision.main is not None
+    assert (decision.main.intent, decision.main.confidence) == ("ask_residence_permit", 0.7)
+    # A sure reading needs no part, and a part that is not clear does not lead.
+    assert decide(text, {"ask_residence_permit": 0.8, "inform": 0.2}, reads).main is None
+    unclear = decide("Mein Chef will mich behalten. Was kann ich tun?", weak, reads)
+    assert unclear.main is None
+
+
 def test_a_question_about_the_topic_at_hand_is_not_a_second_need() -> None:
     def reads(text: str) -> dict[str, float]:
         if "bring" in text:
