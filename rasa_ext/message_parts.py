@@ -166,6 +166,15 @@ def _only_context(intent: str, parts: list[Part]) -> bool:
     return bool(said) and all(states_what_one_has(p.text) for p in said)
 
 
+def _surest(parts: list[Part]) -> Part | None:
+    return max(parts, key=lambda p: p.confidence, default=None)
+
+
+def _is_topic(intent: str) -> bool:
+    """A topic of its own: not "help" or "talk to a person", not a follow-up question."""
+    return intent.startswith("ask_") and intent not in FOLLOW_UPS
+
+
 def _best(scores: Scores) -> tuple[str, float]:
     intent = max(scores, key=lambda name: scores[name])
     return intent, scores[intent]
@@ -203,7 +212,7 @@ def decide(text: str, whole: Scores, classify: Classify) -> Decision:
     if wanted and (top in SOCIAL or (correcting and top not in {p.intent for p in wanted})):
         # "hi, how do I extend my permit?": the need, not the greeting; "no, not
         # citizenship, I want to extend my permit": the corrected need (the last one).
-        main = wanted[-1] if correcting else max(wanted, key=lambda p: p.confidence)
+        main = wanted[-1] if correcting else _surest(wanted)
     elif wanted and correcting and len({p.intent for p in wanted}) > 1:
         # "no. my permit is unlimited. I mean citizenship": the need said last.
         main = wanted[-1]
@@ -211,31 +220,26 @@ def decide(text: str, whole: Scores, classify: Classify) -> Decision:
         # "I have a German passport now. Do I still need a residence permit?": what the
         # person has is the story; the question asked is the need.
         # A generic "what do I do?" asks about the story itself, so the story stays.
-        asked = [
-            p
-            for p in wanted
-            if p.intent != top
-            and not states_what_one_has(p.text)
-            and p.intent not in GENERIC_QUESTIONS
-        ]
-        if asked:
-            main = max(asked, key=lambda p: p.confidence)
+        main = _surest(
+            [
+                p
+                for p in wanted
+                if p.intent != top
+                and not states_what_one_has(p.text)
+                and p.intent not in GENERIC_QUESTIONS
+            ]
+        )
     elif top in GENERIC_QUESTIONS and not correcting:
-        topics = [p for p in wanted if p.intent.startswith("ask_") and p.intent not in FOLLOW_UPS]
-        if topics:
-            main = max(topics, key=lambda p: p.confidence)
+        main = _surest([p for p in wanted if _is_topic(p.intent)])
     elif top.startswith("ask_") and whole[top] < WEAK_WHOLE and not correcting:
-        clear = [p for p in wanted if p.intent == top and p.confidence >= CLEAR_PART]
-        if clear:
-            main = max(clear, key=lambda p: p.confidence)
+        main = _surest([p for p in wanted if p.intent == top and p.confidence >= CLEAR_PART])
     chosen = main.intent if main else top
     second = next(
         (
             p
             for p in sorted(wanted, key=lambda p: -p.confidence)
             if p.intent != chosen
-            and p.intent.startswith("ask_")  # a topic, not "help" or "talk to a person"
-            and p.intent not in FOLLOW_UPS
+            and _is_topic(p.intent)
             and not states_what_one_has(p.text)
             and p.confidence >= SECOND_CONFIDENCE
         ),

@@ -54,10 +54,6 @@ def rule_group(rule_key: str) -> tuple[str, str]:
 Groups = dict[str, dict[str, list[str]]]
 
 
-def size(grouped: Groups) -> int:
-    return sum(len(keys) for by_intent in grouped.values() for keys in by_intent.values())
-
-
 def groups(keys: Any) -> Groups:
     grouped: Groups = {}
     for key in keys:
@@ -96,11 +92,12 @@ class IndexedRulePolicy(RulePolicy):
     def _get_possible_keys(self, lookup: dict[str, str], states: list[State]) -> set[str]:
         if not states:
             return cast(set[str], super()._get_possible_keys(lookup, states))
-        cache: dict[int, tuple[dict[str, str], Groups]]
+        # (the lookup, its groups, how many rules it had when grouped)
+        cache: dict[int, tuple[dict[str, str], Groups, int]]
         cache = self.__dict__.setdefault("_rule_groups", {})
         kept = cache.get(id(lookup))
-        if kept is None or kept[0] is not lookup or size(kept[1]) != len(lookup):
-            kept = (lookup, groups(lookup.keys()))
+        if kept is None or kept[0] is not lookup or kept[2] != len(lookup):
+            kept = (lookup, groups(lookup.keys()), len(lookup))
             cache[id(lookup)] = kept
         narrowed = dict.fromkeys(candidates(kept[1], states[-1]), "")
         return cast(set[str], super()._get_possible_keys(narrowed, states))
